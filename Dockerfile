@@ -1,0 +1,35 @@
+# hookgate: multi-stage build on the Node LTS slim image. The build stage runs the same steps as CI and the
+# README (npm ci, npm run build); the runtime stage holds production dependencies and the compiled gateway only.
+FROM node:24-slim AS build
+WORKDIR /app
+# better-sqlite3 compiles its native binding from source here (no prebuilt binary is reachable).
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY bench ./bench
+COPY scripts ./scripts
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:24-slim
+ENV NODE_ENV=production \
+    PORT=3221 \
+    DATA_DIR=/data \
+    GATEWAY_CONFIG=/app/gateway.yaml
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json gateway.yaml ./
+COPY config ./config
+# The data folder belongs to the unprivileged user; mount a volume there to keep the queue across restarts.
+RUN mkdir -p /data && chown node:node /data
+USER node
+EXPOSE 3221
+VOLUME ["/data"]
+HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3221)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# Replace the shipped config by mounting a file over /app/gateway.yaml (schema paths resolve beside it).
+CMD ["node", "dist/src/main.js"]

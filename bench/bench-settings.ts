@@ -1,0 +1,52 @@
+export interface BenchSettings {
+  readonly quick: boolean;
+  readonly warmupMs: number;
+  readonly measureMs: number;
+  readonly rounds: number;
+  readonly concurrency: number;
+  /** Deliveries in flight to the sink at once (the http target's `concurrency`). */
+  readonly targetConcurrency: number;
+  /** One extra gateway ingest run at LOG_LEVEL=info with its logs written to /dev/null. */
+  readonly infoLogRun: boolean;
+  /** Run the gateway children under `node --cpu-prof`, profiles in bench/results/profiles/. */
+  readonly cpuProfile: boolean;
+}
+
+/**
+ * Settings from the environment: BENCH_SECONDS (measured seconds per run, default 8), BENCH_WARMUP_SECONDS
+ * (default 2), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (connections, default 32), BENCH_TARGET_CONCURRENCY
+ * (default 16), BENCH_INFO_LOGS=0 to skip the info-logging run, BENCH_CPU_PROF=1, and BENCH_QUICK=1 for a smoke
+ * run of a few seconds (one short round, no info-logging run) that the other variables still override.
+ */
+export function readSettings(env: NodeJS.ProcessEnv): BenchSettings {
+  const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true';
+  return {
+    quick,
+    warmupMs: seconds(env, 'BENCH_WARMUP_SECONDS', quick ? 0.3 : 2, 0) * 1000,
+    measureMs: seconds(env, 'BENCH_SECONDS', quick ? 1 : 8, 0.1) * 1000,
+    rounds: count(env, 'BENCH_ROUNDS', quick ? 1 : 3, 50),
+    concurrency: count(env, 'BENCH_CONCURRENCY', 32, 1024),
+    targetConcurrency: count(env, 'BENCH_TARGET_CONCURRENCY', 16, 256),
+    infoLogRun: env.BENCH_INFO_LOGS === undefined ? !quick : env.BENCH_INFO_LOGS !== '0',
+    cpuProfile: env.BENCH_CPU_PROF === '1',
+  };
+}
+
+function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > 600) {
+    throw new Error(`${name} must be ${min}..600 seconds, got ${raw}`);
+  }
+  return value;
+}
+
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new Error(`${name} must be 1..${max}, got ${raw}`);
+  return value;
+}

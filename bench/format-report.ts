@@ -1,0 +1,74 @@
+import type { BenchSettings } from './bench-settings.js';
+import type { ServerKind } from './server-launches.js';
+import type { Summary } from './summarize.js';
+
+const labels: Readonly<Record<ServerKind, string>> = {
+  bare: 'bare node:http (verify+parse)',
+  durable: 'durable (+ SQLite group commit)',
+  gateway: 'gateway (full ingest path)',
+  'gateway-info': 'gateway, LOG_LEVEL=info > /dev/null',
+};
+
+/** Pure: the compact table and the end-to-end, memory, start-up and target lines. */
+export function formatReport(summary: Summary, settings: BenchSettings, resultsFile: string): string {
+  const header = [
+    pad('server', 36),
+    lpad('rps', 8),
+    lpad('p50 ms', 8),
+    lpad('p99 ms', 8),
+    lpad('start ms', 9),
+    '  ratio',
+  ];
+  const lines = [
+    `hookgate bench: ${settings.rounds} round(s) x (${seconds(settings.warmupMs)} warm-up + ${seconds(settings.measureMs)} ` +
+      `measured), ${settings.concurrency} keep-alive connections, closed loop, ~13 KB signed transcript.completed; ` +
+      'medians of rounds; gateway LOG_LEVEL=warn unless marked',
+    header.join(''),
+  ];
+  for (const row of summary.rows) {
+    lines.push(
+      [
+        pad(`${labels[row.server]}${row.rounds === settings.rounds ? '' : ` (${row.rounds} run)`}`, 36),
+        lpad(fixed(row.rps, 0), 8),
+        lpad(fixed(row.p50Ms, 2), 8),
+        lpad(fixed(row.p99Ms, 2), 8),
+        lpad(fixed(row.startupMs, 0), 9),
+        row.ratio ? `  ${row.ratio.name} ${fixed(row.ratio.value, 2)}` : '  -',
+      ].join(''),
+    );
+  }
+  const e2e = summary.endToEnd;
+  lines.push(
+    `end-to-end: ${fixed(e2e.deliveredPerSecond, 0)} events/s delivered to the sink, received -> delivered ` +
+      `p50 ${fixed(e2e.p50Ms, 1)} ms, p99 ${fixed(e2e.p99Ms, 1)} ms (ingest while delivering ${fixed(e2e.ingestRps, 0)} rps; ` +
+      `${e2e.undelivered} measured event(s) undelivered after the drain wait)`,
+    `memory: gateway RSS idle ${mb(summary.memory.idleRssBytes)} MB, under load peak ${mb(summary.memory.peakRssBytes)} MB`,
+    'targets:',
+  );
+  for (const target of summary.targets) {
+    const value = target.name.startsWith('memory') ? `${fixed(target.value, 0)} MB` : fixed(target.value, 2);
+    lines.push(`  ${target.verdict.toUpperCase().padEnd(7)} ${target.name} (measured ${value})`);
+  }
+  lines.push(`results: ${resultsFile}`);
+  return lines.join('\n');
+}
+
+function fixed(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+}
+
+function mb(bytes: number): string {
+  return fixed(bytes / (1024 * 1024), 0);
+}
+
+function seconds(ms: number): string {
+  return `${ms / 1000} s`;
+}
+
+function pad(text: string, width: number): string {
+  return text.padEnd(width);
+}
+
+function lpad(text: string, width: number): string {
+  return text.padStart(width);
+}

@@ -1,0 +1,96 @@
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SignedEventPool } from './make-signed-events.js';
+import { measureIngest, type LoadShape } from './measure-ingest.js';
+import { percentile, sortedCopy } from './percentile.js';
+import type { ServerLaunch } from './server-launches.js';
+import type { Sink } from './sink-server.js';
+
+export interface EndToEndRun {
+  readonly round: number;
+  /** Events that arrived at the sink during the measured period, per second. */
+  readonly deliveredPerSecond: number;
+  /** The gateway's ingest rate in the same run (while it was also delivering). */
+  readonly ingestRps: number;
+  /** Send (load generator) → arrival at the sink, for events sent during the measured period. */
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly measuredEvents: number;
+  /** Of those, how many had not arrived when the drain wait ended. */
+  readonly undelivered: number;
+  /** How long after the load stopped the sink still received the backlog. */
+  readonly drainMs: number;
+  readonly duplicates: number;
+  readonly peakRssBytes: number;
+}
+
+/** The drain wait ends when nothing arrived for this long, or at the cap. */
+const drainQuietMs = 3_000;
+const drainCapMs = 120_000;
+
+/**
+ * One end-to-end run: the gateway delivers at full speed to the sink (the target is not parked) while the load
+ * generator drives it; then waits (bounded) for the backlog to drain, and reads received → delivered latency per
+ * event id from the load generator's send times and the sink's arrival times, both on `performance.now()`.
+ */
+export async function measureEndToEnd(
+  round: number,
+  launch: ServerLaunch,
+  pool: SignedEventPool,
+  shape: LoadShape,
+  sink: Sink,
+): Promise<EndToEndRun> {
+  sink.reset();
+  const sentAt = new Map<string, number>();
+  let drainMs = Number.NaN;
+  const run = await measureIngest('gateway', round, launch, pool, shape, {
+    onSend: (id, at) => sentAt.set(id, at),
+    afterLoad: async () => {
+      const loadEnded = performance.now();
+      drainMs = (await waitForDrain(sink, sentAt.size, loadEnded)) - loadEnded;
+    },
+  });
+  const { measureStart, measureEnd } = run.load;
+  let delivered = 0;
+  for (const at of sink.arrivals.values()) if (at >= measureStart && at < measureEnd) delivered++;
+  const latencies: number[] = [];
+  let undelivered = 0;
+  for (const [id, sent] of sentAt) {
+    if (sent < measureStart || sent >= measureEnd) continue;
+    const arrived = sink.arrivals.get(id);
+    if (arrived === undefined) undelivered++;
+    else latencies.push(arrived - sent);
+  }
+  const sorted = sortedCopy(latencies);
+  return {
+    round,
+    deliveredPerSecond: (delivered / (measureEnd - measureStart)) * 1000,
+    ingestRps: run.rps,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    measuredEvents: latencies.length + undelivered,
+    undelivered,
+    drainMs,
+    duplicates: sink.duplicates,
+    peakRssBytes: run.peakRssBytes,
+  };
+}
+
+/** Resolves with the time of the last arrival once all `expected` arrived or arrivals stopped. */
+async function waitForDrain(sink: Sink, expected: number, since: number): Promise<number> {
+  let seen = sink.arrivals.size;
+  let lastChange = since;
+  while (sink.arrivals.size < expected && performance.now() - since < drainCapMs) {
+    await sleep(50);
+    const now = performance.now();
+    if (sink.arrivals.size !== seen) {
+      seen = sink.arrivals.size;
+      lastChange = now;
+    } else if (now - lastChange > drainQuietMs) {
+      break;
+    }
+  }
+  let last = since;
+  for (const at of sink.arrivals.values()) if (at > last) last = at;
+  return last;
+}

@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { readSettings } from './bench-settings.js';
+import { formatReport } from './format-report.js';
+import { makeSignedEvents, type SignedEventPool } from './make-signed-events.js';
+import { measureEndToEnd, type EndToEndRun } from './measure-end-to-end.js';
+import { measureIngest, type IngestRun, type LoadShape } from './measure-ingest.js';
+import { launchServer, type LaunchContext, type ServerKind } from './server-launches.js';
+import { startSink } from './sink-server.js';
+import { summarize } from './summarize.js';
+
+/**
+ * `npm run bench`: the gateway's ingest path against a bare and a durable node:http receiver (rounds interleaved,
+ * one server at a time), end-to-end delivery to a local sink, memory and start-up; prints a table and writes
+ * bench/results/latest.json. See bench-settings.ts for the environment variables.
+ */
+const settings = readSettings(process.env);
+const benchDir = import.meta.dirname;
+const repoRoot = findRepoRoot(benchDir);
+const resultsDir = join(repoRoot, 'bench', 'results');
+const resultsFile = join(resultsDir, 'latest.json');
+mkdirSync(resultsDir, { recursive: true });
+
+const bodyBytes = 13_000;
+const secret = randomBytes(24).toString('hex');
+const shape: LoadShape = {
+  concurrency: settings.concurrency,
+  warmupMs: settings.warmupMs,
+  measureMs: settings.measureMs,
+};
+const sink = await startSink();
+const profileDir = join(resultsDir, 'profiles');
+const ctx: LaunchContext = {
+  repoRoot,
+  benchDir,
+  secret,
+  sinkUrl: sink.url,
+  targetConcurrency: settings.targetConcurrency,
+  gatewayExecArgv: settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+};
+
+// Requests per second each kind of run reached last time: sizes the next pre-signed pool (a guess first).
+const rateGuess = new Map<string, number>();
+const runSeconds = (settings.warmupMs + settings.measureMs) / 1000;
+function poolFor(key: string, tag: string): SignedEventPool {
+  const guess = rateGuess.get(key) ?? 20_000;
+  const count = Math.ceil(guess * runSeconds * 1.25) + settings.concurrency * 2;
+  return makeSignedEvents({ secret, tag, count, bodyBytes });
+}
+function learnRate(key: string, sent: number): void {
+  rateGuess.set(key, Math.max(500, (sent / runSeconds) * 1.3));
+}
+
+const ingest: IngestRun[] = [];
+const endToEnd: EndToEndRun[] = [];
+const failedRuns: string[] = [];
+
+async function ingestRun(kind: ServerKind, round: number): Promise<void> {
+  const pool = poolFor(kind, `${kind}-r${round}`);
+  try {
+    const launch = launchServer(kind, ctx, { parkDeliveries: true });
+    const { load, ...run } = await measureIngest(kind, round, launch, pool, shape);
+    learnRate(kind, load.sent);
+    ingest.push(run);
+    progress(
+      `round ${round} ${kind}: ${run.rps.toFixed(0)} rps, p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms, ` +
+        `start ${run.startupMs.toFixed(0)} ms, rss ${mb(run.idleRssBytes)} -> ${mb(run.peakRssBytes)} MB` +
+        (run.signedLate > 0 ? `, ${run.signedLate} signed late` : ''),
+    );
+    if (run.firstFailure !== undefined) {
+      progress(`  failures ${JSON.stringify(run.failures)}; first: ${run.firstFailure}`);
+    }
+  } catch (error) {
+    failedRuns.push(`${kind} round ${round}`);
+    progress(`round ${round} ${kind}: FAILED ${(error as Error).message}`);
+  }
+}
+
+async function endToEndRun(round: number): Promise<void> {
+  const pool = poolFor('e2e', `e2e-r${round}`);
+  try {
+    const run = await measureEndToEnd(
+      round,
+      launchServer('gateway', ctx, { parkDeliveries: false }),
+      pool,
+      shape,
+      sink,
+    );
+    learnRate('e2e', pool.taken);
+    endToEnd.push(run);
+    progress(
+      `round ${round} end-to-end: ${run.deliveredPerSecond.toFixed(0)} delivered/s (ingest ${run.ingestRps.toFixed(0)} rps), ` +
+        `p50 ${run.p50Ms.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms, drain ${run.drainMs.toFixed(0)} ms, ` +
+        `${run.undelivered} undelivered, ${run.duplicates} duplicates`,
+    );
+  } catch (error) {
+    failedRuns.push(`end-to-end round ${round}`);
+    progress(`round ${round} end-to-end: FAILED ${(error as Error).message}`);
+  }
+}
+
+try {
+  const kinds: readonly ServerKind[] = ['bare', 'durable', 'gateway'];
+  for (let round = 1; round <= settings.rounds; round++) {
+    // Rotating the order spreads slow drift of a noisy machine over all servers instead of one.
+    for (let i = 0; i < kinds.length; i++) await ingestRun(kinds[(i + round - 1) % kinds.length]!, round);
+    if (settings.infoLogRun && round === Math.ceil(settings.rounds / 2))
+      await ingestRun('gateway-info', round);
+    await endToEndRun(round);
+  }
+} finally {
+  await sink.close();
+}
+
+const summary = summarize(ingest, endToEnd);
+writeFileSync(
+  resultsFile,
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, loadavg: loadavg() },
+      settings,
+      bodyBytes,
+      summary,
+      runs: { ingest, endToEnd },
+      failedRuns,
+    },
+    (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value),
+    2,
+  )}\n`,
+);
+process.stdout.write(`\n${formatReport(summary, settings, relative(process.cwd(), resultsFile))}\n`);
+if (settings.cpuProfile) process.stdout.write(`cpu profiles: ${relative(process.cwd(), profileDir)}\n`);
+if (failedRuns.length > 0) {
+  process.stdout.write(`failed runs: ${failedRuns.join(', ')}\n`);
+  process.exitCode = 1;
+}
+
+function progress(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function mb(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(0);
+}
+
+function findRepoRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`package.json not found above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeGatewayConfig } from './write-gateway-config.js';
+
+export type ServerKind = 'bare' | 'durable' | 'gateway' | 'gateway-info';
+
+/** How to start one server for one run, and what to remove afterwards. */
+export interface ServerLaunch {
+  readonly script: string;
+  readonly args: readonly string[];
+  readonly execArgv: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly stdoutFile: string;
+  /** A file holding the child's logs, for the tail shown when a run fails (undefined: logs not kept). */
+  readonly logFile: string | undefined;
+  remove(): void;
+}
+
+export interface LaunchContext {
+  readonly repoRoot: string;
+  /** The folder of the compiled bench scripts (dist/bench). */
+  readonly benchDir: string;
+  readonly secret: string;
+  readonly sinkUrl: string;
+  readonly targetConcurrency: number;
+  /** e.g. ['--cpu-prof', '--cpu-prof-dir=…'] for gateway children. */
+  readonly gatewayExecArgv: readonly string[];
+}
+
+/**
+ * The launch of each kind of server, each in a fresh temp folder: the two baselines from dist/bench, the gateway
+ * from dist/src/main.js with a generated config (`parkDeliveries` for ingest runs), LOG_LEVEL=warn logging to a
+ * file, or for `gateway-info` LOG_LEVEL=info logging to /dev/null.
+ */
+export function launchServer(
+  kind: ServerKind,
+  ctx: LaunchContext,
+  options: { parkDeliveries: boolean },
+): ServerLaunch {
+  const base = inheritedEnv();
+  if (kind === 'bare' || kind === 'durable') {
+    const dir = mkdtempSync(join(tmpdir(), `hookgate-bench-${kind}-`));
+    return {
+      script: join(ctx.benchDir, `baseline-${kind}.js`),
+      args: [],
+      execArgv: [],
+      env: { ...base, WEBHOOK_SECRET: ctx.secret, DATA_DIR: join(dir, 'data') },
+      stdoutFile: '/dev/null',
+      logFile: undefined,
+      remove: () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const run = writeGatewayConfig({
+    repoRoot: ctx.repoRoot,
+    secret: ctx.secret,
+    sinkUrl: ctx.sinkUrl,
+    parkDeliveries: options.parkDeliveries,
+    targetConcurrency: ctx.targetConcurrency,
+  });
+  const info = kind === 'gateway-info';
+  const logFile = info ? undefined : join(run.dir, 'gateway.log');
+  return {
+    script: join(ctx.repoRoot, 'dist', 'src', 'main.js'),
+    args: [run.configFile],
+    execArgv: ctx.gatewayExecArgv,
+    env: { ...base, DATA_DIR: run.dataDir, LOG_LEVEL: info ? 'info' : 'warn' },
+    stdoutFile: logFile ?? '/dev/null',
+    logFile,
+    remove: () => run.remove(),
+  };
+}
+
+/** The environment a child needs (PATH, HOME, locale), without this shell's gateway or bench settings. */
+function inheritedEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ']) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}

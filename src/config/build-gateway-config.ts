@@ -1,0 +1,171 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { TargetPlugin } from '../targets/target.js';
+import type { VerificationScheme } from '../verify/verification-scheme.js';
+import type { JsonObject, JsonValue } from '../types.js';
+import { ajvProblems } from './ajv-problems.js';
+import type { ConfigSource } from './config-source.js';
+import type {
+  GatewayConfig,
+  RouteConfig,
+  ServerConfig,
+  SourceConfig,
+  TargetConfig,
+} from './gateway-config.js';
+import { parseDuration, parseSize } from './parse-size.js';
+import { compileEventSchemas } from './compile-event-schemas.js';
+import { compileRoute } from './compile-route.js';
+import { retrySpecProblems } from '../queue/retry-policy.js';
+
+export interface BuildContext {
+  readonly baseDir: string;
+  readonly plugins: ReadonlyMap<string, TargetPlugin>;
+  readonly schemes: ReadonlyMap<string, VerificationScheme>;
+  /** PORT and DATA_DIR give the port and data folder when the file does not. */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Keys every target may carry that the core (queue, worker) owns, not the target's plug-in. */
+const coreTargetKeys = ['type', 'retry', 'concurrency', 'rateLimit'];
+
+/**
+ * Second stage of config loading, after the file matched the config schema: resolves names, reads event schemas,
+ * checks each target against its plug-in's schema, compiles filters and templates. Problems go into `source`.
+ */
+export function buildGatewayConfig(
+  source: ConfigSource,
+  raw: JsonObject,
+  context: BuildContext,
+): GatewayConfig | undefined {
+  const rawServer = (raw.server ?? {}) as JsonObject;
+  const server: ServerConfig = {
+    port: (rawServer.port as number | undefined) ?? envPort(context.env.PORT) ?? 3221,
+    host: (rawServer.host as string | undefined) ?? '0.0.0.0',
+    bodyLimitBytes: parseSize((rawServer.bodyLimit as string | number | undefined) ?? '5mb'),
+    dataDir: (rawServer.dataDir as string | undefined) ?? (context.env.DATA_DIR || './data'),
+    shutdownTimeoutMs: (rawServer.shutdownTimeoutMs as number | undefined) ?? 10_000,
+    durability: (rawServer.durability as 'process' | 'power' | undefined) ?? 'process',
+    dedupeWindowMs: parseDuration((rawServer.dedupeWindow as string | number | undefined) ?? '24h'),
+    retentionMs: parseDuration((rawServer.retention as string | number | undefined) ?? '7d'),
+    watchConfig: (rawServer.watchConfig as boolean | undefined) ?? false,
+  };
+
+  const eventAjv = new Ajv({ allErrors: true, strict: false });
+  const sources = new Map<string, SourceConfig>();
+  const paths = new Map<string, string>();
+  for (const [name, value] of Object.entries(raw.sources as JsonObject)) {
+    const def = value as JsonObject;
+    const verify = def.verify as JsonObject;
+    const schemeName = verify.scheme as string;
+    const scheme = context.schemes.get(schemeName);
+    if (!scheme) {
+      source.add(
+        ['sources', name, 'verify', 'scheme'],
+        `unknown verification scheme "${schemeName}" (known: ${[...context.schemes.keys()].join(', ')})`,
+      );
+    }
+    const path = (def.path as string | undefined) ?? '/webhook';
+    const clash = paths.get(path);
+    if (clash !== undefined)
+      source.add(['sources', name, 'path'], `path ${path} is already used by source "${clash}"`);
+    paths.set(path, name);
+    const dedupe = (def.dedupe ?? {}) as JsonObject;
+    const events = compileEventSchemas(source, eventAjv, name, def.events as JsonObject, context.baseDir);
+    if (scheme) {
+      sources.set(name, {
+        name,
+        path,
+        scheme,
+        secrets: verify.secrets as string[],
+        events,
+        dedupeKey: (dedupe.key as string | undefined) ?? 'id',
+        dedupeSkip: new Set((dedupe.skip as string[] | undefined) ?? []),
+        dedupeWindowMs:
+          dedupe.window !== undefined
+            ? parseDuration(dedupe.window as string | number)
+            : server.dedupeWindowMs,
+      });
+    }
+  }
+
+  const targets = new Map<string, TargetConfig>();
+  const pluginValidators = new Map<string, ValidateFunction>();
+  const pluginAjv = new Ajv({ allErrors: true, verbose: true, strict: false, coerceTypes: true });
+  for (const [name, value] of Object.entries(raw.targets as JsonObject)) {
+    const def = value as JsonObject;
+    const type = def.type as string;
+    const plugin = context.plugins.get(type);
+    if (!plugin) {
+      source.add(
+        ['targets', name, 'type'],
+        `unknown target type "${type}" (known: ${[...context.plugins.keys()].join(', ')})`,
+      );
+      continue;
+    }
+    let validate = pluginValidators.get(type);
+    if (!validate) {
+      validate = pluginAjv.compile(plugin.schema);
+      pluginValidators.set(type, validate);
+    }
+    if (!validate(def)) {
+      for (const problem of ajvProblems(validate.errors ?? [], ['targets', name])) {
+        source.add(problem.path, problem.message, problem.at);
+      }
+      continue;
+    }
+    const retry = retrySpec(def.retry);
+    for (const problem of retrySpecProblems(retry)) source.add(['targets', name, 'retry'], problem);
+    const definition: JsonObject = {};
+    for (const [key, v] of Object.entries(def)) if (!coreTargetKeys.includes(key)) definition[key] = v;
+    targets.set(name, {
+      name,
+      plugin,
+      definition,
+      retry,
+      concurrency: def.concurrency as number | undefined,
+      rateLimit: def.rateLimit as TargetConfig['rateLimit'],
+    });
+  }
+
+  const routes: RouteConfig[] = [];
+  const routeNames = new Set<string>();
+  (raw.routes as JsonObject[]).forEach((def, index) => {
+    const name = def.name as string;
+    if (routeNames.has(name)) source.add(['routes', index, 'name'], `route name "${name}" is used twice`);
+    routeNames.add(name);
+    const route = compileRoute(source, def, index, {
+      sources,
+      targets,
+      sourceNames: Object.keys(raw.sources as JsonObject),
+      targetNames: Object.keys(raw.targets as JsonObject),
+    });
+    if (route) routes.push(route);
+  });
+
+  if (source.problems.length > 0) return undefined;
+  return { file: source.file, server, sources, targets, routes };
+}
+
+/** `retry` as written (durations such as `30s`) to the worker's form (milliseconds). */
+function retrySpec(value: JsonValue | undefined): JsonObject | string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  const spec = value as JsonObject;
+  const out: JsonObject = {};
+  if (spec.preset !== undefined) out.preset = spec.preset;
+  if (spec.attempts !== undefined) out.attempts = spec.attempts;
+  for (const [key, target] of [
+    ['baseDelay', 'baseDelayMs'],
+    ['maxDelay', 'maxDelayMs'],
+    ['maxAge', 'maxAgeMs'],
+  ] as const) {
+    const duration = spec[key];
+    if (duration !== undefined) out[target] = parseDuration(duration as string | number);
+  }
+  return out;
+}
+
+function envPort(value: string | undefined): number | undefined {
+  const port = Number(value);
+  return value !== undefined && value !== '' && Number.isInteger(port) && port >= 0 && port <= 65535
+    ? port
+    : undefined;
+}

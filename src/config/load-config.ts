@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { ConfigError } from '../errors.js';
+import { packageRoot } from '../package-root.js';
+import { targetPlugins } from '../targets/target-plugins.js';
+import type { TargetPlugin } from '../targets/target.js';
+import { verificationSchemes } from '../verify/verification-schemes.js';
+import type { VerificationScheme } from '../verify/verification-scheme.js';
+import type { JsonObject } from '../types.js';
+import { ajvProblems } from './ajv-problems.js';
+import { ConfigSource } from './config-source.js';
+import type { GatewayConfig } from './gateway-config.js';
+import { interpolateEnv } from './interpolate-env.js';
+import { buildGatewayConfig } from './build-gateway-config.js';
+
+export interface LoadConfigOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly plugins?: ReadonlyMap<string, TargetPlugin>;
+  readonly schemes?: ReadonlyMap<string, VerificationScheme>;
+}
+
+let configSchemaValidator: ValidateFunction | undefined;
+
+function validateShape(): ValidateFunction {
+  if (!configSchemaValidator) {
+    const schema = JSON.parse(
+      readFileSync(join(packageRoot, 'config', 'gateway.schema.json'), 'utf8'),
+    ) as object;
+    configSchemaValidator = new Ajv({
+      allErrors: true,
+      verbose: true,
+      strict: false,
+      coerceTypes: true,
+    }).compile(schema);
+  }
+  return configSchemaValidator;
+}
+
+/**
+ * Reads, interpolates, checks and compiles a config file. Every problem (YAML syntax, schema, names, schema
+ * files, templates, filters) is collected and thrown at once as a `ConfigError`, each with file:line:column.
+ */
+export function loadConfig(file: string, options: LoadConfigOptions = {}): GatewayConfig {
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError([
+      {
+        file,
+        line: 1,
+        column: 1,
+        message: `cannot read the config file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      },
+    ]);
+  }
+  return loadConfigText(file, text, { ...options, baseDir: dirname(path) });
+}
+
+export function loadConfigText(
+  file: string,
+  text: string,
+  options: LoadConfigOptions & { readonly baseDir?: string } = {},
+): GatewayConfig {
+  const source = ConfigSource.parse(file, text);
+  if (source.problems.length > 0) throw new ConfigError(source.problems);
+
+  interpolateEnv(source, options.env ?? process.env);
+  const raw: unknown = source.doc.toJS();
+  const validate = validateShape();
+  if (!validate(raw)) {
+    for (const problem of ajvProblems(validate.errors ?? []))
+      source.add(problem.path, problem.message, problem.at);
+    throw new ConfigError(sortProblems(source));
+  }
+
+  const config = buildGatewayConfig(source, raw as JsonObject, {
+    baseDir: options.baseDir ?? process.cwd(),
+    plugins: options.plugins ?? targetPlugins,
+    schemes: options.schemes ?? verificationSchemes,
+    env: options.env ?? process.env,
+  });
+  if (source.problems.length > 0 || !config) throw new ConfigError(sortProblems(source));
+  return config;
+}
+
+function sortProblems(source: ConfigSource): ConfigSource['problems'] {
+  return [...source.problems].sort((a, b) => a.line - b.line || a.column - b.column);
+}

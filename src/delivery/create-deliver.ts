@@ -1,0 +1,42 @@
+import type { GatewayConfig } from '../config/gateway-config.js';
+import { DeliveryError } from '../errors.js';
+import type { DeliverFn } from '../queue/delivery-queue.js';
+import type { Target } from '../targets/target.js';
+import { renderMessage } from '../templates/render-message.js';
+
+export interface DeliverDeps {
+  readonly config: () => GatewayConfig;
+  readonly targets: () => ReadonlyMap<string, Target>;
+}
+
+/**
+ * Sends one queued delivery with the config in force now: renders the route's templates for the target and
+ * hands the message to it. A route or target that a reload removed is a permanent failure (dead-lettered with
+ * that reason, not dropped); so is a template that fails to render (it would fail the same way every time).
+ */
+export function createDeliver(deps: DeliverDeps): DeliverFn {
+  return async (job, signal) => {
+    const route = deps.config().routes.find((r) => r.name === job.route);
+    if (!route) throw new DeliveryError('permanent', `route "${job.route}" is no longer in the config`);
+    const target = deps.targets().get(job.target);
+    if (!target || !route.to.includes(job.target)) {
+      throw new DeliveryError(
+        'permanent',
+        `target "${job.target}" is no longer in the config for route "${job.route}"`,
+      );
+    }
+    let message;
+    try {
+      message = renderMessage(route, job.target, job.event);
+    } catch (error) {
+      throw new DeliveryError(
+        'permanent',
+        `the message template failed to render: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    return target.send(message, { deliveryId: job.id, attempt: job.attempt, signal });
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The one error family of the gateway. Every error carries a stable string `code`; the HTTP error middleware,
+ * the config loader and the delivery worker each turn these into responses, reports or retry decisions in one
+ * place. Messages never contain secrets or expected signature values.
+ */
+export type RequestErrorCode =
+  | 'signature_missing'
+  | 'signature_invalid'
+  | 'invalid_json'
+  | 'event_type_missing'
+  | 'event_type_not_accepted'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'schema_violation'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'unauthorized'
+  | 'not_ready'
+  | 'bad_request';
+
+export type GatewayErrorCode =
+  RequestErrorCode | 'config_invalid' | 'delivery_failed' | 'store_failed' | 'internal';
+
+export class GatewayError extends Error {
+  override name = 'GatewayError';
+  readonly code: GatewayErrorCode;
+
+  constructor(code: GatewayErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** A rejected HTTP request: 4xx/5xx with a message that is safe to show the caller. */
+export class RequestError extends GatewayError {
+  override name = 'RequestError';
+  readonly status: number;
+  readonly details: readonly unknown[] | undefined;
+
+  constructor(
+    status: number,
+    code: RequestErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: readonly unknown[] },
+  ) {
+    super(code, message, options);
+    this.status = status;
+    this.details = options?.details;
+  }
+}
+
+/** One problem in a config file, with the place it stands. */
+export interface ConfigProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+export class ConfigError extends GatewayError {
+  override name = 'ConfigError';
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[]) {
+    super('config_invalid', formatProblems(problems));
+    this.problems = problems;
+  }
+}
+
+export function formatProblems(problems: readonly ConfigProblem[]): string {
+  const lines = problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
+  return `${problems.length} config error${problems.length === 1 ? '' : 's'}:\n${lines.join('\n')}`;
+}
+
+export type FailureKind = 'retryable' | 'permanent';
+
+/**
+ * A failed delivery attempt, classified by the target that saw it. The queue retries `retryable` failures (after
+ * `retryAfterMs` when the target asked for a pause, e.g. Slack's 429 Retry-After) and dead-letters `permanent` ones.
+ */
+export class DeliveryError extends GatewayError {
+  override name = 'DeliveryError';
+  readonly kind: FailureKind;
+  readonly retryAfterMs: number | undefined;
+  readonly status: number | undefined;
+
+  constructor(
+    kind: FailureKind,
+    message: string,
+    options?: { cause?: unknown; retryAfterMs?: number; status?: number },
+  ) {
+    super('delivery_failed', message, options);
+    this.kind = kind;
+    this.retryAfterMs = options?.retryAfterMs;
+    this.status = options?.status;
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'retryable';
+  }
+}
+
+export class StoreError extends GatewayError {
+  override name = 'StoreError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('store_failed', message, options);
+  }
+}

@@ -1,0 +1,186 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { got } from 'got';
+import type { Logger } from 'pino';
+import type Router from '@koa/router';
+import { createAdminRouter } from './admin/admin-router.js';
+import { loadConfig } from './config/load-config.js';
+import type { GatewayConfig } from './config/gateway-config.js';
+import { createDeliver } from './delivery/create-deliver.js';
+import { createLogger } from './log/create-logger.js';
+import { GatewayMetrics } from './metrics/gateway-metrics.js';
+import { countQueue } from './metrics/count-queue.js';
+import { DeliveryWorker } from './queue/delivery-worker.js';
+import { policyForTarget } from './queue/policy-for-target.js';
+import { createApp } from './server/create-app.js';
+import { openSqliteStore } from './store/sqlite-store.js';
+import type { Store } from './store/store.js';
+import { buildTargets } from './targets/build-targets.js';
+import type { Target } from './targets/target.js';
+import { sleep } from './sleep.js';
+import { scheduleRetention } from './store/schedule-retention.js';
+
+export interface StartOptions {
+  readonly configFile: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly logger?: Logger;
+  /** Overrides the configured port (0 picks a free one: tests). */
+  readonly port?: number;
+  readonly now?: () => number;
+}
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly port: number;
+  readonly store: Store;
+  readonly worker: DeliveryWorker;
+  readonly metrics: GatewayMetrics;
+  config(): GatewayConfig;
+  /** Loads the config file again; applies it only when it is valid in full. Resolves true when applied. */
+  reload(reason: string): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole gateway in this process: config (fully checked first), targets, store and worker, then the
+ * HTTP server. Nothing listens unless all of that succeeded.
+ */
+export async function startGateway(options: StartOptions): Promise<RunningGateway> {
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger();
+  const now = options.now ?? Date.now;
+  let config = loadConfig(options.configFile, { env });
+  // Retries belong to the durable queue, never to the HTTP client.
+  const http = got.extend({ retry: { limit: 0 } });
+  const targetDeps = { http, logger, now, sleep };
+  let targets: ReadonlyMap<string, Target> = buildTargets(config, targetDeps);
+
+  const store = openSqliteStore({
+    dataDir: config.server.dataDir,
+    durability: config.server.durability,
+    dedupeWindowMs: (source) => config.sources.get(source)?.dedupeWindowMs ?? config.server.dedupeWindowMs,
+  });
+  const metrics = new GatewayMetrics({
+    countQueue: () => countQueue(store),
+    acceptedTypes: () => new Set([...config.sources.values()].flatMap((s) => [...s.events.keys()])),
+  });
+  const worker = new DeliveryWorker({
+    store,
+    deliver: createDeliver({ config: () => config, targets: () => targets }),
+    policyFor: (target) => policyForTarget(config, target),
+    logger,
+    clock: { now },
+    onDeliveryResult: (result) =>
+      metrics.recordDelivery({
+        target: result.target,
+        outcome: result.outcome,
+        durationMs: result.durationMs,
+        ...(result.outcome === 'delivered' ? { endToEndMs: result.latencyMs } : {}),
+      }),
+  });
+
+  let ready = false;
+  const routers: Router[] = [metrics.router()];
+  const adminToken = env.ADMIN_TOKEN;
+  if (adminToken)
+    routers.push(createAdminRouter(store, { token: adminToken, onReplay: () => worker.notify(), now }));
+  const app = createApp({
+    config: () => config,
+    queue: store,
+    logger,
+    now,
+    onQueued: () => worker.notify(),
+    onOutcome: (outcome) => metrics.recordIngest(outcome),
+    isReady: () => ready && worker.isHealthy(),
+    routers,
+  });
+  const handle = app.callback();
+  const server: Server = createServer((req, res) => void handle(req, res));
+  // Bounded request time: a slow sender cannot hold a socket forever.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  server.keepAliveTimeout = 5_000;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? config.server.port, config.server.host, () => resolve());
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  await worker.start();
+  const retention = scheduleRetention(store, () => config.server.retentionMs, now, logger);
+  ready = true;
+  logger.info(
+    { port, sources: [...config.sources.values()].map((s) => s.path), routes: config.routes.length },
+    'gateway ready',
+  );
+
+  function applyReload(reason: string): boolean {
+    let next: GatewayConfig;
+    let nextTargets: ReadonlyMap<string, Target>;
+    try {
+      next = loadConfig(options.configFile, { env });
+      nextTargets = buildTargets(next, targetDeps);
+    } catch (error) {
+      logger.error(
+        { reason, outcome: 'refused', err: error },
+        'config reload refused; the old config keeps running',
+      );
+      metrics.recordReload('refused');
+      return false;
+    }
+    const oldTargets = targets;
+    // One step: the next request and the next delivery see the new config and targets together.
+    config = next;
+    targets = nextTargets;
+    metrics.recordReload('applied');
+    logger.info(
+      { reason, outcome: 'applied', routes: next.routes.length, targets: next.targets.size },
+      'config reloaded',
+    );
+    worker.notify();
+    // Sends already under way keep the old target objects; close their pools once those have had time to finish.
+    setTimeout(() => void closeTargets(oldTargets, logger), 60_000).unref();
+    return true;
+  }
+
+  let stopping: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    ready = false;
+    retention.stop();
+    const bound = config.server.shutdownTimeoutMs;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const timer = setTimeout(() => server.closeAllConnections(), bound);
+    await closed;
+    clearTimeout(timer);
+    await worker.stop(bound);
+    await closeTargets(targets, logger);
+    await store.close();
+  }
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    store,
+    worker,
+    metrics,
+    config: () => config,
+    reload: (reason) => Promise.resolve(applyReload(reason)),
+    stop: () => (stopping ??= stop()),
+  };
+}
+
+async function closeTargets(targets: ReadonlyMap<string, Target>, logger: Logger): Promise<void> {
+  await Promise.all(
+    [...targets.values()].map((target) =>
+      target
+        .close()
+        .catch((error: unknown) => logger.warn({ target: target.name, err: error }, 'target close failed')),
+    ),
+  );
+}

@@ -1,0 +1,122 @@
+import Router from '@koa/router';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { IngestOutcome } from '../ingest/ingest-webhook.js';
+
+export interface QueueCounts {
+  /** Per target: deliveries waiting or in flight, and dead-lettered ones. */
+  readonly [target: string]: { readonly queued: number; readonly dead: number };
+}
+
+/**
+ * Prometheus metrics. Labels hold only names from the config (source, target, route), event types the source
+ * accepts, outcomes and status classes: never a secret, URL or payload value, and never unbounded.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly eventsReceived = new Counter({
+    name: 'hookgate_events_received_total',
+    help: 'Webhook requests received, by source, event type and outcome (accepted, duplicate, or the rejection code).',
+    labelNames: ['source', 'type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly ingestDuration = new Histogram({
+    name: 'hookgate_ingest_duration_seconds',
+    help: 'Time from request start to answer on webhook paths.',
+    labelNames: ['source'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  private readonly deliveries = new Counter({
+    name: 'hookgate_deliveries_total',
+    help: 'Delivery attempts by target and outcome (delivered, retry, dead).',
+    labelNames: ['target', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly attemptDuration = new Histogram({
+    name: 'hookgate_delivery_attempt_duration_seconds',
+    help: 'Duration of one delivery attempt, by target.',
+    labelNames: ['target'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  private readonly endToEnd = new Histogram({
+    name: 'hookgate_end_to_end_latency_seconds',
+    help: 'Time from receipt of an event to its successful delivery, by target.',
+    labelNames: ['target'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 120, 600, 3600],
+    registers: [this.registry],
+  });
+  private readonly reloads = new Counter({
+    name: 'hookgate_config_reloads_total',
+    help: 'Config reloads by result (applied, refused).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(options: {
+    readonly countQueue: () => Promise<QueueCounts>;
+    readonly acceptedTypes: () => ReadonlySet<string>;
+  }) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'hookgate_' });
+    this.acceptedTypes = options.acceptedTypes;
+    const countQueue = options.countQueue;
+    new Gauge({
+      name: 'hookgate_queue_depth',
+      help: 'Deliveries waiting or in flight, by target.',
+      labelNames: ['target'] as const,
+      registers: [this.registry],
+      async collect() {
+        const counts = await countQueue();
+        this.reset();
+        for (const [target, count] of Object.entries(counts)) this.set({ target }, count.queued);
+      },
+    });
+    new Gauge({
+      name: 'hookgate_dead_letters',
+      help: 'Dead-lettered deliveries, by target.',
+      labelNames: ['target'] as const,
+      registers: [this.registry],
+      async collect() {
+        const counts = await countQueue();
+        this.reset();
+        for (const [target, count] of Object.entries(counts)) this.set({ target }, count.dead);
+      },
+    });
+  }
+
+  private readonly acceptedTypes: () => ReadonlySet<string>;
+
+  recordIngest(outcome: IngestOutcome): void {
+    // An event type is a label only when the source accepts it: a sender cannot grow the label set.
+    const type =
+      outcome.type !== undefined && this.acceptedTypes().has(outcome.type) ? outcome.type : 'other';
+    this.eventsReceived.inc({ source: outcome.source, type, outcome: outcome.outcome });
+    this.ingestDuration.observe({ source: outcome.source }, outcome.durationMs / 1000);
+  }
+
+  recordDelivery(result: {
+    readonly target: string;
+    readonly outcome: 'delivered' | 'retry' | 'dead';
+    readonly durationMs: number;
+    readonly endToEndMs?: number;
+  }): void {
+    this.deliveries.inc({ target: result.target, outcome: result.outcome });
+    this.attemptDuration.observe({ target: result.target }, result.durationMs / 1000);
+    if (result.outcome === 'delivered' && result.endToEndMs !== undefined) {
+      this.endToEnd.observe({ target: result.target }, result.endToEndMs / 1000);
+    }
+  }
+
+  recordReload(result: 'applied' | 'refused'): void {
+    this.reloads.inc({ result });
+  }
+
+  router(): Router {
+    const router = new Router();
+    router.get('/metrics', async (ctx) => {
+      ctx.type = this.registry.contentType;
+      ctx.body = await this.registry.metrics();
+    });
+    return router;
+  }
+}

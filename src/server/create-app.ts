@@ -1,0 +1,63 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import type { Logger } from 'pino';
+import { RequestError } from '../errors.js';
+import { ingestWebhook, type IngestDeps } from '../ingest/ingest-webhook.js';
+import { errorMiddleware } from './error-middleware.js';
+
+export interface AppDeps extends IngestDeps {
+  readonly logger: Logger;
+  /** True once config is loaded and the store is usable, false while shutting down. */
+  readonly isReady: () => boolean;
+  /** Extra routers (metrics, admin) mounted beside the health endpoints. */
+  readonly routers?: readonly Router[];
+}
+
+/**
+ * The HTTP surface: health endpoints and any extra routers through @koa/router, and the webhook paths of the
+ * current config through one dispatcher, so a config reload changes sources without rebuilding the app.
+ */
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa({ proxy: false });
+  // Errors are answered by errorMiddleware; Koa's own handler would log them a second time.
+  app.silent = true;
+  app.use(errorMiddleware(deps.logger));
+
+  app.use(async (ctx, next) => {
+    const source = [...deps.config().sources.values()].find((s) => s.path === ctx.path);
+    if (!source) {
+      await next();
+      return;
+    }
+    if (ctx.method !== 'POST') {
+      ctx.set('Allow', 'POST');
+      throw new RequestError(
+        405,
+        'method_not_allowed',
+        `${ctx.method} is not allowed here; webhooks are POSTed`,
+      );
+    }
+    await ingestWebhook(ctx, source, deps);
+  });
+
+  const router = new Router();
+  router.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/readyz', (ctx) => {
+    const ready = deps.isReady();
+    ctx.status = ready ? 200 : 503;
+    ctx.body = { status: ready ? 'ready' : 'not ready' };
+  });
+  for (const extra of [router, ...(deps.routers ?? [])]) {
+    app.use(extra.routes());
+    app.use(
+      extra.allowedMethods({
+        throw: true,
+        methodNotAllowed: () => new RequestError(405, 'method_not_allowed', 'method not allowed here'),
+        notImplemented: () => new RequestError(405, 'method_not_allowed', 'method not implemented'),
+      }),
+    );
+  }
+  return app;
+}

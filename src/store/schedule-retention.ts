@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import { systemTimers, type Timers } from '../queue/clock.js';
+import type { Store } from './store.js';
+
+export interface RetentionSchedule {
+  stop(): void;
+}
+
+/**
+ * Deletes fully delivered events older than the retention age: once now, then every interval (default hourly).
+ * Dead letters and pending work are never touched; they need a person (`purge`). Keep the retention at least as
+ * long as the dedupe window, or repeats of deleted events are accepted again.
+ */
+export function scheduleRetention(
+  store: Store,
+  retentionMs: () => number,
+  now: () => number,
+  logger: Logger,
+  options: { readonly intervalMs?: number; readonly timers?: Timers } = {},
+): RetentionSchedule {
+  const timers = options.timers ?? systemTimers;
+  const intervalMs = options.intervalMs ?? 3_600_000;
+  let timer: unknown;
+  let stopped = false;
+
+  async function sweep(): Promise<void> {
+    const age = retentionMs();
+    try {
+      const deleted = await store.deleteDeliveredBefore(now() - age);
+      if (deleted > 0) logger.info({ deleted, retentionMs: age }, 'retention: deleted delivered events');
+    } catch (error) {
+      if (!stopped) logger.error({ err: error }, 'retention sweep failed');
+    }
+    if (!stopped) timer = timers.setTimeout(() => void sweep(), intervalMs);
+  }
+
+  void sweep();
+  return {
+    stop() {
+      stopped = true;
+      timers.clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import type { JsonObject } from '../types.js';
+import type { AttemptOutcome, AttemptRecord, DeliveryRecord, DeliveryStatus, StoredEvent } from './store.js';
+
+/** Rows as SQLite returns them, and their mapping to the store's records. */
+
+export interface EventRow {
+  id: string;
+  source: string;
+  type: string;
+  dedupe_key: string;
+  received_at: number;
+  payload: string;
+  raw_body: string;
+}
+
+export interface DeliveryRow {
+  id: string;
+  event_id: string;
+  route: string;
+  target: string;
+  status: DeliveryStatus;
+  attempts: number;
+  round: number;
+  round_started_at: number;
+  next_attempt_at: number | null;
+  last_error: string | null;
+  dead_reason: string | null;
+  created_at: number;
+  updated_at: number;
+  delivered_at: number | null;
+}
+
+export interface AttemptRow {
+  delivery_id: string;
+  round: number;
+  attempt: number;
+  started_at: number;
+  duration_ms: number | null;
+  outcome: AttemptOutcome;
+  http_status: number | null;
+  error: string | null;
+}
+
+export interface EventSummaryRow {
+  id: string;
+  source: string;
+  type: string;
+  dedupe_key: string;
+  received_at: number;
+  pending: number;
+  in_flight: number;
+  delivered: number;
+  dead: number;
+}
+
+export function toEvent(row: EventRow): StoredEvent {
+  return {
+    id: row.id,
+    source: row.source,
+    type: row.type,
+    dedupeKey: row.dedupe_key,
+    receivedAt: row.received_at,
+    payload: JSON.parse(row.payload) as JsonObject,
+    rawBody: row.raw_body,
+  };
+}
+
+export function toDelivery(row: DeliveryRow): DeliveryRecord {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    route: row.route,
+    target: row.target,
+    status: row.status,
+    attempts: row.attempts,
+    round: row.round,
+    nextAttemptAt: row.status === 'pending' ? row.next_attempt_at : null,
+    leaseUntil: row.status === 'in_flight' ? row.next_attempt_at : null,
+    lastError: row.last_error,
+    deadReason: row.dead_reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deliveredAt: row.delivered_at,
+  };
+}
+
+export function toAttempt(row: AttemptRow): AttemptRecord {
+  return {
+    deliveryId: row.delivery_id,
+    round: row.round,
+    attempt: row.attempt,
+    startedAt: row.started_at,
+    durationMs: row.duration_ms,
+    outcome: row.outcome,
+    httpStatus: row.http_status,
+    error: row.error,
+  };
+}

@@ -1,0 +1,144 @@
+import type { Database } from 'better-sqlite3';
+import type { DeliveryStatus } from './store.js';
+import type { AttemptRow, DeliveryRow, EventRow, EventSummaryRow } from './sqlite-rows.js';
+
+const summaryColumns = `e.id, e.source, e.type, e.dedupe_key, e.received_at,
+  COALESCE(SUM(d.status = 'pending'), 0) AS pending, COALESCE(SUM(d.status = 'in_flight'), 0) AS in_flight,
+  COALESCE(SUM(d.status = 'delivered'), 0) AS delivered, COALESCE(SUM(d.status = 'dead'), 0) AS dead`;
+
+const eventStatusCase = `CASE WHEN dead > 0 THEN 'dead' WHEN pending + in_flight > 0 THEN 'pending'
+  WHEN delivered > 0 THEN 'delivered' ELSE 'unrouted' END`;
+
+/**
+ * The hot queries of the worker. INDEXED BY because without statistics the planner prefers the status index and
+ * sorts every waiting row; on the due index each is a few index steps, however long the backlog.
+ */
+export const dueSql = {
+  selectDue: `SELECT * FROM deliveries INDEXED BY deliveries_due
+    WHERE status IN ('pending', 'in_flight') AND target = ? AND next_attempt_at <= ?
+    ORDER BY next_attempt_at LIMIT ?`,
+  // A loose index scan: called once per target with the previous one, instead of reading every waiting row.
+  nextDueTarget: `SELECT target, next_attempt_at AS due_at FROM deliveries INDEXED BY deliveries_due
+    WHERE status IN ('pending', 'in_flight') AND target > ?
+    ORDER BY target, next_attempt_at LIMIT 1`,
+};
+
+/** Every statement the store runs, prepared once when it opens. */
+export function prepareStatements(db: Database) {
+  return {
+    findDuplicate: db.prepare<[string, string, number], { id: string }>(
+      `SELECT id FROM events WHERE source = ? AND dedupe_key = ? AND received_at > ?
+       ORDER BY received_at DESC LIMIT 1`,
+    ),
+    insertEvent: db.prepare<[EventRow]>(
+      `INSERT INTO events (id, source, type, dedupe_key, received_at, payload, raw_body)
+       VALUES (@id, @source, @type, @dedupe_key, @received_at, @payload, @raw_body)`,
+    ),
+    insertDelivery: db.prepare<[{ id: string; event_id: string; route: string; target: string; at: number }]>(
+      `INSERT INTO deliveries (id, event_id, route, target, status, attempts, round, round_started_at,
+         next_attempt_at, created_at, updated_at)
+       VALUES (@id, @event_id, @route, @target, 'pending', 0, 1, @at, @at, @at, @at)`,
+    ),
+    selectEvent: db.prepare<[string], EventRow>(`SELECT * FROM events WHERE id = ?`),
+    selectDelivery: db.prepare<[string], DeliveryRow>(`SELECT * FROM deliveries WHERE id = ?`),
+    selectDue: db.prepare<[string, number, number], DeliveryRow>(dueSql.selectDue),
+    markClaimed: db.prepare<[{ id: string; lease_until: number; now: number }]>(
+      `UPDATE deliveries SET status = 'in_flight', attempts = attempts + 1, next_attempt_at = @lease_until,
+         updated_at = @now
+       WHERE id = @id`,
+    ),
+    nextDueTarget: db.prepare<[string], { target: string; due_at: number }>(dueSql.nextDueTarget),
+    finishAttempt: db.prepare<
+      [
+        {
+          id: string;
+          round: number;
+          attempt: number;
+          status: DeliveryStatus;
+          next_attempt_at: number | null;
+          error: string | null;
+          dead_reason: string | null;
+          at: number;
+        },
+      ]
+    >(
+      `UPDATE deliveries SET status = @status, next_attempt_at = @next_attempt_at,
+         last_error = COALESCE(@error, last_error), dead_reason = COALESCE(@dead_reason, dead_reason),
+         delivered_at = CASE WHEN @status = 'delivered' THEN @at ELSE delivered_at END, updated_at = @at
+       WHERE id = @id AND status = 'in_flight' AND round = @round AND attempts = @attempt`,
+    ),
+    release: db.prepare<[{ id: string; round: number; attempt: number; now: number }]>(
+      `UPDATE deliveries SET status = 'pending', attempts = attempts - 1, next_attempt_at = @now, updated_at = @now
+       WHERE id = @id AND status = 'in_flight' AND round = @round AND attempts = @attempt`,
+    ),
+    insertAttempt: db.prepare<[AttemptRow]>(
+      `INSERT INTO attempts (delivery_id, round, attempt, started_at, duration_ms, outcome, http_status, error)
+       VALUES (@delivery_id, @round, @attempt, @started_at, @duration_ms, @outcome, @http_status, @error)`,
+    ),
+    selectInFlight: db.prepare<[], DeliveryRow>(`SELECT * FROM deliveries WHERE status = 'in_flight'`),
+    markRecovered: db.prepare<[{ id: string; now: number; error: string }]>(
+      `UPDATE deliveries SET status = 'pending', next_attempt_at = @now, last_error = @error, updated_at = @now
+       WHERE id = @id`,
+    ),
+    markInterrupted: db.prepare<[{ id: string; error: string }]>(
+      `UPDATE deliveries SET last_error = @error WHERE id = @id`,
+    ),
+    latestEvents: db.prepare<[number], EventSummaryRow>(
+      `SELECT ${summaryColumns}
+       FROM (SELECT * FROM events ORDER BY received_at DESC, id DESC LIMIT ?) e
+       LEFT JOIN deliveries d ON d.event_id = e.id
+       GROUP BY e.id ORDER BY e.received_at DESC, e.id DESC`,
+    ),
+    latestEventsWithStatus: db.prepare<[string, number], EventSummaryRow>(
+      `SELECT * FROM (
+         SELECT ${summaryColumns} FROM events e LEFT JOIN deliveries d ON d.event_id = e.id GROUP BY e.id
+       ) WHERE ${eventStatusCase} = ? ORDER BY received_at DESC, id DESC LIMIT ?`,
+    ),
+    deliveriesOfEvent: db.prepare<[string], DeliveryRow>(
+      `SELECT * FROM deliveries WHERE event_id = ? ORDER BY rowid`,
+    ),
+    attemptsOfEvent: db.prepare<[string], AttemptRow>(
+      `SELECT a.* FROM attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE d.event_id = ?
+       ORDER BY a.delivery_id, a.round, a.attempt`,
+    ),
+    replay: db.prepare<[{ id: string; now: number }]>(
+      `UPDATE deliveries SET status = 'pending', attempts = 0, round = round + 1, round_started_at = @now,
+         next_attempt_at = @now, dead_reason = NULL, delivered_at = NULL, updated_at = @now
+       WHERE id = @id AND status != 'in_flight'`,
+    ),
+    replayDead: db.prepare<[{ target: string; now: number }]>(
+      `UPDATE deliveries SET status = 'pending', attempts = 0, round = round + 1, round_started_at = @now,
+         next_attempt_at = @now, dead_reason = NULL, delivered_at = NULL, updated_at = @now
+       WHERE target = @target AND status = 'dead'`,
+    ),
+    purgeDeliveries: db.prepare<[{ statuses: string; before: number }]>(
+      `DELETE FROM deliveries
+       WHERE status IN (SELECT value FROM json_each(@statuses)) AND status != 'in_flight' AND updated_at < @before`,
+    ),
+    purgeEmptyEvents: db.prepare<[{ before: number }]>(
+      `DELETE FROM events WHERE received_at < @before
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)`,
+    ),
+    deleteDeliveredBefore: db.prepare<[{ before: number }]>(
+      `DELETE FROM events WHERE received_at < @before
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id AND d.status != 'delivered')`,
+    ),
+    listDeliveries: {
+      all: listDeliveries(db, ''),
+      byStatus: listDeliveries(db, 'WHERE status = @status'),
+      byTarget: listDeliveries(db, 'WHERE target = @target'),
+      byStatusAndTarget: listDeliveries(db, 'WHERE status = @status AND target = @target'),
+    },
+    countByTargetAndStatus: db.prepare<[], { target: string; status: DeliveryStatus; count: number }>(
+      `SELECT target, status, COUNT(*) AS count FROM deliveries GROUP BY target, status ORDER BY target`,
+    ),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;
+
+function listDeliveries(db: Database, where: string) {
+  return db.prepare<[{ status?: string; target?: string; limit: number }], DeliveryRow>(
+    `SELECT * FROM deliveries ${where} ORDER BY updated_at DESC, rowid DESC LIMIT @limit`,
+  );
+}

@@ -1,0 +1,390 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreError } from '../errors.js';
+import type { EnqueueResult } from '../queue/delivery-queue.js';
+import type { AcceptedEvent, PlannedDelivery } from '../types.js';
+import { eventStatus } from './event-status.js';
+import { GroupCommit, type GroupCommitOptions, type Settled } from './group-commit.js';
+import { migrate } from './sqlite-schema.js';
+import { toAttempt, toDelivery, toEvent, type DeliveryRow } from './sqlite-rows.js';
+import { prepareStatements, type Statements } from './sqlite-statements.js';
+import {
+  dedupeWindowFor,
+  defaultDedupeWindowMs,
+  deliveryStatuses,
+  interruptedAttemptError,
+  type AttemptResult,
+  type ClaimRequest,
+  type ClaimedDelivery,
+  type DedupeWindow,
+  type DeliveryQuery,
+  type DeliveryRecord,
+  type DueTarget,
+  type EventDetail,
+  type EventQuery,
+  type EventSummary,
+  type Lease,
+  type NextState,
+  type PurgeRequest,
+  type PurgeResult,
+  type ReplayResult,
+  type Store,
+  type StoredEvent,
+  type TargetStatusCount,
+} from './store.js';
+
+export interface SqliteStoreOptions {
+  /** The folder for `hookgate.db` (created when missing). */
+  readonly dataDir: string;
+  /**
+   * 'process' (default): WAL with synchronous=NORMAL; a commit survives the process being killed, the last
+   * commits may be lost if the machine loses power. 'power': synchronous=FULL; every commit is fsynced.
+   */
+  readonly durability?: 'process' | 'power';
+  readonly dedupeWindowMs?: DedupeWindow;
+  /**
+   * Enqueues arriving close together share one transaction (one fsync in 'power' mode). Default: what arrives
+   * in the same event-loop turn, up to 256. Measured: about 2x the throughput of one commit per enqueue with
+   * 16+ concurrent senders in both modes; a fixed wait (maxWaitMs > 0) only added latency, because a commit
+   * blocks the loop and the next batch gathers meanwhile anyway. `false` commits each on its own.
+   */
+  readonly groupCommit?: GroupCommitOptions | false;
+}
+
+export const databaseFileName = 'hookgate.db';
+
+interface EnqueueItem {
+  readonly event: AcceptedEvent;
+  readonly planned: readonly PlannedDelivery[];
+}
+
+/** Opens (creating and migrating as needed) the SQLite store in `<dataDir>/hookgate.db`. */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  mkdirSync(options.dataDir, { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(join(options.dataDir, databaseFileName), { timeout: 5_000 });
+  } catch (error) {
+    throw new StoreError(`cannot open the store in ${options.dataDir}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.durability === 'power' ? 'FULL' : 'NORMAL'}`);
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return new SqliteStore(db, options);
+  } catch (error) {
+    db.close();
+    throw error instanceof StoreError ? error : new StoreError('cannot prepare the store', { cause: error });
+  }
+}
+
+class SqliteStore implements Store {
+  private readonly s: Statements;
+  private readonly dedupeWindow: DedupeWindow;
+  private readonly batcher: GroupCommit<EnqueueItem, EnqueueResult> | undefined;
+  private readonly enqueueOne: Database.Transaction<(item: EnqueueItem) => EnqueueResult>;
+  private readonly enqueueMany: Database.Transaction<
+    (items: readonly EnqueueItem[]) => Settled<EnqueueResult>[]
+  >;
+  private closed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    options: SqliteStoreOptions,
+  ) {
+    this.s = prepareStatements(db);
+    this.dedupeWindow = options.dedupeWindowMs ?? defaultDedupeWindowMs;
+    this.enqueueOne = db.transaction((item: EnqueueItem) => this.insertEvent(item));
+    // Nested transactions become savepoints: one failing event rolls back alone, the batch still commits.
+    this.enqueueMany = db.transaction((items: readonly EnqueueItem[]) =>
+      items.map((item): Settled<EnqueueResult> => {
+        try {
+          return { ok: true, value: this.enqueueOne(item) };
+        } catch (error) {
+          return { ok: false, error: asStoreError(error) };
+        }
+      }),
+    );
+    const groupCommit = options.groupCommit ?? { maxWaitMs: 0, maxBatch: 256 };
+    this.batcher =
+      groupCommit === false
+        ? undefined
+        : new GroupCommit((items) => {
+            try {
+              return this.runSync(() => this.enqueueMany.immediate(items));
+            } catch (error) {
+              throw asStoreError(error);
+            }
+          }, groupCommit);
+  }
+
+  enqueue(event: AcceptedEvent, planned: readonly PlannedDelivery[]): Promise<EnqueueResult> {
+    const { batcher } = this;
+    if (this.closed) return Promise.reject(new StoreError('the store is closed'));
+    if (batcher) return batcher.submit({ event, planned });
+    return this.run(() => this.enqueueOne.immediate({ event, planned }));
+  }
+
+  claimDue(request: ClaimRequest): Promise<readonly ClaimedDelivery[]> {
+    return this.transaction(() => {
+      const rows = this.s.selectDue.all(request.target, request.now, Math.max(0, request.limit));
+      const events = new Map<string, StoredEvent>();
+      return rows.map((row): ClaimedDelivery => {
+        if (row.status === 'in_flight') this.recordInterrupted(row);
+        const leaseUntil = request.now + request.leaseMs;
+        this.s.markClaimed.run({ id: row.id, lease_until: leaseUntil, now: request.now });
+        let event = events.get(row.event_id);
+        if (!event) {
+          const eventRow = this.s.selectEvent.get(row.event_id);
+          if (!eventRow) throw new StoreError(`delivery ${row.id} has no event`);
+          event = toEvent(eventRow);
+          events.set(row.event_id, event);
+        }
+        const attempt = row.attempts + 1;
+        return {
+          job: { id: row.id, eventId: row.event_id, route: row.route, target: row.target, attempt, event },
+          lease: { deliveryId: row.id, round: row.round, attempt },
+          leaseUntil,
+          roundStartedAt: row.round_started_at,
+        };
+      });
+    });
+  }
+
+  dueTargets(): Promise<readonly DueTarget[]> {
+    return this.run(() => {
+      const due: DueTarget[] = [];
+      let after = '';
+      for (let row = this.s.nextDueTarget.get(after); row; row = this.s.nextDueTarget.get(after)) {
+        due.push({ target: row.target, dueAt: row.due_at });
+        after = row.target;
+      }
+      return due;
+    });
+  }
+
+  recordAttempt(attempt: AttemptResult, next: NextState): Promise<'recorded' | 'stale'> {
+    return this.transaction(() => {
+      const { lease } = attempt;
+      const changed = this.s.finishAttempt.run({
+        id: lease.deliveryId,
+        round: lease.round,
+        attempt: lease.attempt,
+        status: next.status,
+        next_attempt_at: next.status === 'pending' ? next.nextAttemptAt : null,
+        error: attempt.error ?? null,
+        dead_reason: next.status === 'dead' ? next.reason : null,
+        at: next.at,
+      }).changes;
+      if (changed === 0) return 'stale';
+      this.s.insertAttempt.run({
+        delivery_id: lease.deliveryId,
+        round: lease.round,
+        attempt: lease.attempt,
+        started_at: attempt.startedAt,
+        duration_ms: attempt.durationMs,
+        outcome: attempt.outcome,
+        http_status: attempt.httpStatus ?? null,
+        error: attempt.error ?? null,
+      });
+      return 'recorded';
+    });
+  }
+
+  release(lease: Lease, now: number): Promise<'released' | 'stale'> {
+    return this.run(() => {
+      const { changes } = this.s.release.run({
+        id: lease.deliveryId,
+        round: lease.round,
+        attempt: lease.attempt,
+        now,
+      });
+      return changes === 0 ? 'stale' : 'released';
+    });
+  }
+
+  recoverInFlight(now: number): Promise<number> {
+    return this.transaction(() => {
+      const rows = this.s.selectInFlight.all();
+      for (const row of rows) {
+        this.recordInterrupted(row);
+        this.s.markRecovered.run({ id: row.id, now, error: interruptedAttemptError });
+      }
+      return rows.length;
+    });
+  }
+
+  listEvents(query: EventQuery): Promise<readonly EventSummary[]> {
+    return this.run(() => {
+      const rows =
+        query.status === undefined
+          ? this.s.latestEvents.all(query.limit)
+          : this.s.latestEventsWithStatus.all(query.status, query.limit);
+      return rows.map((row) => {
+        const deliveries = {
+          pending: row.pending,
+          in_flight: row.in_flight,
+          delivered: row.delivered,
+          dead: row.dead,
+        };
+        return {
+          id: row.id,
+          source: row.source,
+          type: row.type,
+          dedupeKey: row.dedupe_key,
+          receivedAt: row.received_at,
+          status: eventStatus(deliveries),
+          deliveries,
+        };
+      });
+    });
+  }
+
+  getEvent(id: string): Promise<EventDetail | undefined> {
+    return this.transaction(() => {
+      const eventRow = this.s.selectEvent.get(id);
+      if (!eventRow) return undefined;
+      const attempts = this.s.attemptsOfEvent.all(id).map(toAttempt);
+      return {
+        event: toEvent(eventRow),
+        deliveries: this.s.deliveriesOfEvent.all(id).map((row) => ({
+          delivery: toDelivery(row),
+          attempts: attempts.filter((a) => a.deliveryId === row.id),
+        })),
+      };
+    });
+  }
+
+  listDeliveries(query: DeliveryQuery): Promise<readonly DeliveryRecord[]> {
+    return this.run(() => {
+      const { status, target, limit } = query;
+      const list = this.s.listDeliveries;
+      let rows: DeliveryRow[];
+      if (status !== undefined && target !== undefined)
+        rows = list.byStatusAndTarget.all({ status, target, limit });
+      else if (status !== undefined) rows = list.byStatus.all({ status, limit });
+      else if (target !== undefined) rows = list.byTarget.all({ target, limit });
+      else rows = list.all.all({ limit });
+      return rows.map(toDelivery);
+    });
+  }
+
+  replay(deliveryId: string, now: number): Promise<ReplayResult> {
+    return this.transaction((): ReplayResult => {
+      const row = this.s.selectDelivery.get(deliveryId);
+      if (!row) return { outcome: 'not_found' };
+      if (row.status === 'in_flight') return { outcome: 'in_flight' };
+      this.s.replay.run({ id: deliveryId, now });
+      const replayed = this.s.selectDelivery.get(deliveryId);
+      if (!replayed) throw new StoreError(`delivery ${deliveryId} vanished during replay`);
+      return { outcome: 'replayed', delivery: toDelivery(replayed) };
+    });
+  }
+
+  replayDead(target: string, now: number): Promise<number> {
+    return this.run(() => this.s.replayDead.run({ target, now }).changes);
+  }
+
+  purge(request: PurgeRequest): Promise<PurgeResult> {
+    return this.transaction(() => {
+      const statuses = JSON.stringify(request.statuses);
+      const deliveries = this.s.purgeDeliveries.run({ statuses, before: request.before }).changes;
+      const events = this.s.purgeEmptyEvents.run({ before: request.before }).changes;
+      return { deliveries, events };
+    });
+  }
+
+  deleteDeliveredBefore(before: number): Promise<number> {
+    return this.run(() => this.s.deleteDeliveredBefore.run({ before }).changes);
+  }
+
+  countByTargetAndStatus(): Promise<readonly TargetStatusCount[]> {
+    return this.run(() =>
+      this.s.countByTargetAndStatus
+        .all()
+        .sort((a, b) =>
+          a.target === b.target
+            ? deliveryStatuses.indexOf(a.status) - deliveryStatuses.indexOf(b.status)
+            : a.target < b.target
+              ? -1
+              : 1,
+        ),
+    );
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.batcher?.flush();
+    this.closed = true;
+    this.db.close();
+    return Promise.resolve();
+  }
+
+  private insertEvent({ event, planned }: EnqueueItem): EnqueueResult {
+    const window = dedupeWindowFor(this.dedupeWindow, event.source);
+    const duplicate = this.s.findDuplicate.get(event.source, event.dedupeKey, event.receivedAt - window);
+    if (duplicate) return { outcome: 'duplicate', eventId: duplicate.id };
+    this.s.insertEvent.run({
+      id: event.id,
+      source: event.source,
+      type: event.type,
+      dedupe_key: event.dedupeKey,
+      received_at: event.receivedAt,
+      payload: JSON.stringify(event.payload),
+      raw_body: event.rawBody,
+    });
+    for (const p of planned) {
+      this.s.insertDelivery.run({
+        id: p.id,
+        event_id: event.id,
+        route: p.route,
+        target: p.target,
+        at: event.receivedAt,
+      });
+    }
+    return { outcome: 'accepted', eventId: event.id };
+  }
+
+  private recordInterrupted(row: DeliveryRow): void {
+    this.s.insertAttempt.run({
+      delivery_id: row.id,
+      round: row.round,
+      attempt: row.attempts,
+      started_at: row.updated_at,
+      duration_ms: null,
+      outcome: 'retryable',
+      http_status: null,
+      error: interruptedAttemptError,
+    });
+    this.s.markInterrupted.run({ id: row.id, error: interruptedAttemptError });
+  }
+
+  /** Runs synchronous SQLite work as the async interface promises it: failures become `StoreError` rejections. */
+  private run<T>(work: () => T): Promise<T> {
+    try {
+      return Promise.resolve(this.runSync(work));
+    } catch (error) {
+      return Promise.reject(asStoreError(error));
+    }
+  }
+
+  private runSync<T>(work: () => T): T {
+    if (this.closed) throw new StoreError('the store is closed');
+    return work();
+  }
+
+  private transaction<T>(work: () => T): Promise<T> {
+    return this.run(() => this.db.transaction(work).immediate());
+  }
+}
+
+function asStoreError(error: unknown): StoreError {
+  if (error instanceof StoreError) return error;
+  return new StoreError(`store operation failed: ${error instanceof Error ? error.message : String(error)}`, {
+    cause: error,
+  });
+}

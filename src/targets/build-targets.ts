@@ -1,0 +1,10 @@
+import type { GatewayConfig } from '../config/gateway-config.js';
+import type { Target, TargetDeps } from './target.js';
+
+/** Builds one live target per definition in the config. */
+export function buildTargets(config: GatewayConfig, deps: TargetDeps): ReadonlyMap<string, Target> {
+  const targets = new Map<string, Target>();
+  for (const [name, target] of config.targets)
+    targets.set(name, target.plugin.create(name, target.definition, deps));
+  return targets;
+}

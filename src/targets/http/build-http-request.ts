@@ -1,0 +1,60 @@
+import type { SignContext } from '../../signing/outbound-signer.js';
+import type { OutboundMessage } from '../target.js';
+import type { HttpMethod, HttpTargetConfig } from './http-target-config.js';
+
+/** The request an http target makes for one message, before the per-attempt headers are added. */
+export interface HttpRequestPlan {
+  readonly method: HttpMethod;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  /** Why sending it would fail every time, if it would (reported permanent by `send`, shown by `preview`). */
+  readonly problem: string | undefined;
+}
+
+const userAgent = 'hookgate';
+
+/** Pure: the request for a message; `send` and `preview` both start here, so they cannot drift apart. */
+export function buildHttpRequest(config: HttpTargetConfig, message: OutboundMessage): HttpRequestPlan {
+  const template = config.bodyMode === 'passthrough' ? undefined : message.fields.body;
+  const body = template ?? message.rawBody;
+  let problem: string | undefined;
+  if (config.bodyMode === 'template' && template === undefined) {
+    problem = 'the target sends a templated body but the route gives no "body" message field';
+  } else if (template !== undefined && isJsonType(config.contentType) && !isJson(template)) {
+    // The parser's own message would quote the body, which may hold secrets the template inserted.
+    problem = 'body template did not produce valid JSON (are all inserted values inside quotes?)';
+  }
+  return {
+    method: config.method,
+    url: config.url,
+    headers: { 'user-agent': userAgent, 'content-type': config.contentType, ...config.headers },
+    body,
+    problem,
+  };
+}
+
+/**
+ * Headers that depend on the attempt: the delivery id as `idempotency-key` (stable across retries) and the
+ * signature, which covers the body exactly as sent. They override any static header of the same name.
+ */
+export function attemptHeaders(
+  config: HttpTargetConfig,
+  body: string,
+  ctx: SignContext,
+): Record<string, string> {
+  return { 'idempotency-key': ctx.deliveryId, ...config.signer?.headers(body, ctx) };
+}
+
+function isJsonType(contentType: string): boolean {
+  return /^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType.trim());
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,16 @@
+import type { TargetPlugin } from '../target.js';
+import { createHttpTarget } from './create-http-target.js';
+import { httpTargetSchema } from './http-target-schema.js';
+
+/**
+ * `type: http`: POSTs (or PUTs/PATCHes) each event to a fixed URL, optionally signed so the receiver can verify
+ * it. The body is the received body unchanged, unless the route gives a `body` template (values JSON-escaped).
+ */
+export const httpPlugin: TargetPlugin = {
+  type: 'http',
+  schema: httpTargetSchema,
+  fields: { body: 'json' },
+  // No default body: without a route template the received body is passed through byte for byte.
+  defaultTemplates: {},
+  create: createHttpTarget,
+};

@@ -1,0 +1,68 @@
+import { outboundSigners, type OutboundSignerScheme } from '../../signing/outbound-signers.js';
+import type { OutboundSigner } from '../../signing/outbound-signer.js';
+import type { JsonObject } from '../../types.js';
+import { parseUrl } from './redact.js';
+
+export type HttpMethod = 'POST' | 'PUT' | 'PATCH';
+
+/** `auto`: the route's `body` template when it gives one, else the received body unchanged. */
+export type BodyMode = 'template' | 'passthrough' | 'auto';
+
+/** An http target's definition, read once with its defaults filled in. */
+export interface HttpTargetConfig {
+  readonly url: string;
+  readonly method: HttpMethod;
+  /** Static headers from the definition, names lower-cased. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly bodyMode: BodyMode;
+  readonly signer: OutboundSigner | undefined;
+  readonly timeoutMs: number;
+  readonly followRedirects: boolean;
+  readonly contentType: string;
+  /** Values that must never appear in an error message or a log line. */
+  readonly secrets: readonly string[];
+}
+
+/** Standard Webhooks recommends 15–30 s; 15 s keeps a slow receiver from holding a worker for long. */
+const defaultTimeoutMs = 15_000;
+
+const sensitiveHeader = /auth|token|key|secret|cookie|signature|password/i;
+
+/** Reads a schema-valid definition (see `httpTargetSchema`). */
+export function readHttpTargetConfig(definition: JsonObject): HttpTargetConfig {
+  const url = definition.url as string;
+  const sign = definition.sign as { scheme: OutboundSignerScheme; secret: string } | undefined;
+  const createSigner = sign ? outboundSigners.get(sign.scheme) : undefined;
+  const headers: Record<string, string> = {};
+  const secrets: string[] = [...urlCredentials(url)];
+  for (const [name, value] of Object.entries((definition.headers ?? {}) as Record<string, string>)) {
+    headers[name.toLowerCase()] = value;
+    if (sensitiveHeader.test(name)) secrets.push(value);
+  }
+  if (sign) secrets.push(sign.secret);
+  return {
+    url,
+    method: (definition.method as HttpMethod | undefined) ?? 'POST',
+    headers,
+    bodyMode: (definition.body as 'template' | 'passthrough' | undefined) ?? 'auto',
+    signer: sign && createSigner ? createSigner(sign.secret) : undefined,
+    timeoutMs: (definition.timeoutMs as number | undefined) ?? defaultTimeoutMs,
+    followRedirects: (definition.followRedirects as boolean | undefined) ?? false,
+    contentType: (definition.contentType as string | undefined) ?? 'application/json',
+    secrets: secrets.filter((secret) => secret !== ''),
+  };
+}
+
+function urlCredentials(url: string): string[] {
+  const parsed = parseUrl(url);
+  if (!parsed) return [];
+  const found = [parsed.username, parsed.password];
+  for (const part of [parsed.username, parsed.password]) {
+    try {
+      found.push(decodeURIComponent(part));
+    } catch {
+      // a malformed escape is sent as written; the raw form is already listed
+    }
+  }
+  return found;
+}

@@ -1,0 +1,95 @@
+import { DeliveryError } from '../../errors.js';
+
+/** What went wrong with one post, as seen on the wire; carries no URL or token. */
+export type SlackFailure =
+  | {
+      /** An incoming webhook answered other than `200 ok`. */
+      readonly kind: 'webhook';
+      readonly status: number;
+      readonly body: string;
+      readonly retryAfter: string | undefined;
+    }
+  | {
+      /** chat.postMessage answered `ok: false` (or a status without a usable body: `error` undefined). */
+      readonly kind: 'api';
+      readonly status: number;
+      readonly error: string | undefined;
+      readonly retryAfter: string | undefined;
+    }
+  | {
+      /** No response: refused, reset, DNS, TLS, timeout or aborted. */
+      readonly kind: 'network';
+      readonly code: string | undefined;
+      readonly timedOut: boolean;
+    };
+
+/** chat.postMessage errors that say "try again later" rather than "this request is wrong". */
+const transientApiErrors = new Set([
+  'ratelimited',
+  'rate_limited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
+
+/** Request errors that retrying cannot fix: the request itself is malformed. */
+const malformedRequest = new Set(['ERR_INVALID_URL', 'ERR_INVALID_ARG_TYPE', 'ERR_INVALID_HTTP_TOKEN']);
+
+/** What a user can do about the permanent errors they are most likely to meet. */
+const hints: Readonly<Record<string, string>> = {
+  not_in_channel: 'invite the app to the channel',
+  channel_not_found: 'check the channel (for a bot token: its ID, and that the app can see it)',
+  is_archived: 'the channel is archived',
+  channel_is_archived: 'the channel is archived',
+  invalid_auth: 'check the token',
+  invalid_token: 'the webhook was revoked or its app removed; create a new one',
+  token_revoked: 'the token was revoked',
+  missing_scope: 'the app needs the chat:write scope',
+  no_service: 'the webhook was disabled or removed; create a new one',
+  action_prohibited: 'an admin restricted posting to this channel',
+};
+
+/**
+ * Pure: turns a failed post into a `DeliveryError`. Retried: 429 (after `Retry-After`), 5xx, Slack's
+ * transient API errors and network failures. Everything else (4xx, other `ok: false` errors) would fail the
+ * same way again, so it is permanent: unknown errors included, since Slack warns against retrying blindly.
+ */
+export function classifySlackFailure(failure: SlackFailure): DeliveryError {
+  if (failure.kind === 'network') {
+    const what = failure.timedOut ? 'timed out' : `failed (${failure.code ?? 'network error'})`;
+    const kind = failure.code !== undefined && malformedRequest.has(failure.code) ? 'permanent' : 'retryable';
+    return new DeliveryError(kind, `Slack request ${what}`);
+  }
+  const code = slackErrorCode(failure.kind === 'webhook' ? failure.body : (failure.error ?? ''));
+  const where = failure.kind === 'webhook' ? 'Slack incoming webhook' : 'Slack chat.postMessage';
+  const hint = code !== undefined ? hints[code] : undefined;
+  const message = `${where} answered ${failure.status}${code !== undefined ? ` ${code}` : ''}${hint ? ` (${hint})` : ''}`;
+  const status = failure.status;
+  const rateLimited = status === 429 || code === 'ratelimited' || code === 'rate_limited';
+  if (rateLimited) {
+    const retryAfterMs = parseRetryAfterSeconds(failure.retryAfter);
+    return new DeliveryError(
+      'retryable',
+      message,
+      retryAfterMs === undefined ? { status } : { status, retryAfterMs },
+    );
+  }
+  if (status >= 500 || (code !== undefined && transientApiErrors.has(code))) {
+    return new DeliveryError('retryable', message, { status });
+  }
+  return new DeliveryError('permanent', message, { status });
+}
+
+/** Slack sends a bare snake_case code; anything else (a proxy's HTML page, say) is not repeated in logs. */
+function slackErrorCode(body: string): string | undefined {
+  const trimmed = body.trim();
+  if (trimmed === '') return undefined;
+  return /^[a-z0-9_]{1,64}$/i.test(trimmed) ? trimmed : `(unexpected body, ${trimmed.length} characters)`;
+}
+
+/** Slack gives `Retry-After` in whole seconds. */
+export function parseRetryAfterSeconds(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
+  return Math.round(Number(value) * 1000);
+}

@@ -1,0 +1,73 @@
+import type { Got } from 'got';
+import type { Logger } from 'pino';
+import type { JsonObject, JsonValue } from '../types.js';
+import type { EscaperName } from '../templates/escapers.js';
+
+/**
+ * The target plug-in contract. A target type (slack, email, http) is one module exporting a `TargetPlugin`; the
+ * registry maps the `type` in gateway.yaml to it. Adding a target type is one file and one registry line.
+ */
+
+/** The rendered message fields of a route (e.g. `title`, `text`), already escaped for where each lands. */
+export type RenderedFields = Readonly<Record<string, string>>;
+
+/** What a target gets to send: the rendered fields plus the event they were rendered from. */
+export interface OutboundMessage {
+  readonly fields: RenderedFields;
+  /** The event payload as received (for pass-through bodies and attachments). */
+  readonly payload: JsonObject;
+  readonly rawBody: string;
+  readonly eventType: string;
+  readonly eventId: string;
+}
+
+export interface SendContext {
+  /** Stable across retries: the receiver's idempotency key. */
+  readonly deliveryId: string;
+  readonly attempt: number;
+  readonly signal?: AbortSignal;
+}
+
+/** What a successful send reports (for logs and the attempt record). */
+export interface SendReceipt {
+  readonly status?: number;
+  readonly detail?: string;
+}
+
+export interface Target {
+  readonly name: string;
+  readonly type: string;
+  /**
+   * Pure: the exact request(s) this target would make for the message, as JSON. Used by `routes test` (dry run)
+   * and by `send`, so the preview and the real send cannot drift apart.
+   */
+  preview(message: OutboundMessage): JsonValue;
+  /**
+   * Sends the message. Throws `DeliveryError` (retryable or permanent) on failure; never retries by itself:
+   * retries belong to the durable queue.
+   */
+  send(message: OutboundMessage, ctx: SendContext): Promise<SendReceipt>;
+  /** Frees pooled connections; called on shutdown and when a reload removes the target. */
+  close(): Promise<void>;
+}
+
+/** What the core hands every plug-in when it builds a target. */
+export interface TargetDeps {
+  readonly http: Got;
+  readonly logger: Logger;
+  /** Injected clock (ms since epoch), so pacing can be tested with a fake one. */
+  readonly now: () => number;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface TargetPlugin {
+  readonly type: string;
+  /** JSON Schema (draft 2020-12 subset ajv supports) for this type's target definition in gateway.yaml. */
+  readonly schema: JsonObject;
+  /** The message fields a route may template for this type, with the escaper applied to inserted values. */
+  readonly fields: Readonly<Record<string, EscaperName>>;
+  /** Templates used when a route gives none, keyed by field; they should suit any event. */
+  readonly defaultTemplates: Readonly<Record<string, string>>;
+  /** Builds the target from its (schema-valid, env-interpolated) definition. */
+  create(name: string, definition: JsonObject, deps: TargetDeps): Target;
+}

@@ -1,0 +1,18 @@
+import type { RouteConfig } from '../config/gateway-config.js';
+import type { OutboundMessage } from '../targets/target.js';
+import type { AcceptedEvent } from '../types.js';
+import type { TemplateContext } from './template-engine.js';
+
+/** Renders a route's message for one of its targets: the same function serves the worker and the dry run. */
+export function renderMessage(route: RouteConfig, targetName: string, event: AcceptedEvent): OutboundMessage {
+  const context: TemplateContext = {
+    event: event.payload,
+    source: event.source,
+    event_type: event.type,
+    received_at: new Date(event.receivedAt).toISOString(),
+  };
+  const fields: Record<string, string> = {};
+  for (const [field, template] of route.templates.get(targetName) ?? [])
+    fields[field] = template.render(context);
+  return { fields, payload: event.payload, rawBody: event.rawBody, eventType: event.type, eventId: event.id };
+}

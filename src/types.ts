@@ -1,0 +1,38 @@
+/** Types shared across the pipeline, the targets and the store. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/** An event that passed verification, parsing and its schema. */
+export interface AcceptedEvent {
+  /** Gateway-assigned id (ULID-like, sortable). */
+  readonly id: string;
+  readonly source: string;
+  readonly type: string;
+  /** Key used to recognise the same event sent again (sender's event id, else a hash of the raw body). */
+  readonly dedupeKey: string;
+  /** Milliseconds since the epoch. */
+  readonly receivedAt: number;
+  readonly payload: JsonObject;
+  /** The exact bytes received, as UTF-8 text. */
+  readonly rawBody: string;
+}
+
+/** One delivery the router planned for an event: a route sending to one target. */
+export interface PlannedDelivery {
+  readonly id: string;
+  readonly route: string;
+  readonly target: string;
+}
+
+/** A delivery as the worker hands it to the sender. */
+export interface DeliveryJob {
+  readonly id: string;
+  readonly eventId: string;
+  readonly route: string;
+  readonly target: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  readonly event: AcceptedEvent;
+}

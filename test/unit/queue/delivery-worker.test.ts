@@ -1,0 +1,387 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DeliveryError } from '../../../src/errors.js';
+import type { DeliverFn } from '../../../src/queue/delivery-queue.js';
+import type { DeliveryResult } from '../../../src/queue/delivery-result.js';
+import { DeliveryWorker } from '../../../src/queue/delivery-worker.js';
+import {
+  resolveTargetPolicy,
+  type TargetDeliverySettings,
+} from '../../../src/queue/target-delivery-policy.js';
+import { createMemoryStore } from '../../../src/store/memory-store.js';
+import { openSqliteStore } from '../../../src/store/sqlite-store.js';
+import type { Store } from '../../../src/store/store.js';
+import type { DeliveryJob } from '../../../src/types.js';
+import { FakeTime, settle } from './fake-time.js';
+
+const t0 = Date.UTC(2025, 0, 1);
+const secretPayloadValue = 'payload-secret-4711';
+
+interface Harness {
+  readonly time: FakeTime;
+  readonly store: Store;
+  readonly worker: DeliveryWorker;
+  readonly logs: Record<string, unknown>[];
+  readonly results: DeliveryResult[];
+  enqueue(target: string, count?: number): Promise<string[]>;
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+let eventSeq = 0;
+
+function harness(options: {
+  deliver: DeliverFn;
+  targets?: Record<string, TargetDeliverySettings>;
+  random?: () => number;
+  store?: Store;
+  time?: FakeTime;
+  attemptTimeoutMs?: number;
+}): Harness {
+  const time = options.time ?? new FakeTime(t0);
+  const store = options.store ?? createMemoryStore();
+  const logs: Record<string, unknown>[] = [];
+  const results: DeliveryResult[] = [];
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  const worker = new DeliveryWorker({
+    store,
+    deliver: options.deliver,
+    policyFor: (target) => resolveTargetPolicy(options.targets?.[target]),
+    logger,
+    clock: time,
+    timers: time,
+    random: options.random ?? (() => 0.5),
+    ...(options.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: options.attemptTimeoutMs }),
+    onDeliveryResult: (result) => results.push(result),
+  });
+  cleanups.push(() => worker.stop(0));
+  return {
+    time,
+    store,
+    worker,
+    logs,
+    results,
+    async enqueue(target, count = 1) {
+      const ids: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const id = `evt_${++eventSeq}`;
+        await store.enqueue(
+          {
+            id,
+            source: 'connect-it',
+            type: 'transcript.completed',
+            dedupeKey: id,
+            receivedAt: time.now(),
+            payload: { type: 'transcript.completed', secret: secretPayloadValue },
+            rawBody: JSON.stringify({ type: 'transcript.completed', secret: secretPayloadValue }),
+          },
+          [{ id: `${id}_${target}`, route: 'route-1', target }],
+        );
+        ids.push(`${id}_${target}`);
+      }
+      worker.notify();
+      return ids;
+    },
+  };
+}
+
+async function deliveryOf(store: Store, id: string) {
+  const detail = await store.getEvent(id.slice(0, id.lastIndexOf('_')));
+  const found = detail?.deliveries.find((d) => d.delivery.id === id);
+  if (!found) throw new Error(`no delivery ${id}`);
+  return found;
+}
+
+function recordingDeliver(time: FakeTime, outcome: (job: DeliveryJob) => Promise<{ status?: number }>) {
+  const calls: { id: string; attempt: number; at: number }[] = [];
+  const deliver = vi.fn<DeliverFn>(async (job) => {
+    calls.push({ id: job.id, attempt: job.attempt, at: time.now() });
+    return outcome(job);
+  });
+  return { deliver, calls };
+}
+
+describe('DeliveryWorker', () => {
+  it('delivers a queued delivery when notified, records the attempt and reports the latency', async () => {
+    const time = new FakeTime(t0);
+    const { deliver, calls } = recordingDeliver(time, async () => {
+      time.t += 120;
+      return { status: 200 };
+    });
+    const h = harness({ deliver, time });
+    await h.worker.start();
+    const [id] = await h.enqueue('slack');
+    await settle();
+    expect(calls).toEqual([{ id, attempt: 1, at: t0 }]);
+    const d = await deliveryOf(h.store, id!);
+    expect(d.delivery).toMatchObject({ status: 'delivered', attempts: 1, deliveredAt: t0 + 120 });
+    expect(d.attempts).toMatchObject([{ outcome: 'success', durationMs: 120, httpStatus: 200 }]);
+    expect(h.results).toEqual([
+      {
+        outcome: 'delivered',
+        deliveryId: id,
+        eventId: id!.replace('_slack', ''),
+        target: 'slack',
+        route: 'route-1',
+        attempt: 1,
+        durationMs: 120,
+        httpStatus: 200,
+        latencyMs: 120,
+      },
+    ]);
+  });
+
+  it('retries on the full-jitter schedule, woken by its own timer', async () => {
+    const time = new FakeTime(t0);
+    const { deliver, calls } = recordingDeliver(time, () =>
+      Promise.reject(new DeliveryError('retryable', 'HTTP 503')),
+    );
+    const h = harness({ deliver, time, random: () => 0.5 });
+    await h.worker.start();
+    await h.enqueue('slack');
+    await settle();
+    // standard: base 5 s doubling; random 0.5 picks the middle of [0, ceiling).
+    await time.advance(2499);
+    expect(calls.map((c) => c.at - t0)).toEqual([0]);
+    await time.advance(1);
+    expect(calls.map((c) => c.at - t0)).toEqual([0, 2500]);
+    await time.advance(5000 + 10_000);
+    expect(calls.map((c) => [c.attempt, c.at - t0])).toEqual([
+      [1, 0],
+      [2, 2500],
+      [3, 7500],
+      [4, 17_500],
+    ]);
+    expect(h.results.at(-1)).toMatchObject({
+      outcome: 'retry',
+      nextAttemptAt: t0 + 17_500 + 20_000,
+      delayMs: 20_000,
+    });
+  });
+
+  it('never retries sooner than a 429 Retry-After asked', async () => {
+    const time = new FakeTime(t0);
+    let n = 0;
+    const { deliver, calls } = recordingDeliver(time, async () => {
+      if (n++ === 0)
+        throw new DeliveryError('retryable', 'rate limited', { status: 429, retryAfterMs: 30_000 });
+      return { status: 200 };
+    });
+    const h = harness({ deliver, time });
+    await h.worker.start();
+    const [id] = await h.enqueue('slack');
+    await time.advance(29_999);
+    expect(calls).toHaveLength(1);
+    await time.advance(1);
+    expect(calls.map((c) => c.at - t0)).toEqual([0, 30_000]);
+    const d = await deliveryOf(h.store, id!);
+    expect(d.delivery.status).toBe('delivered');
+    expect(d.attempts.map((a) => [a.outcome, a.httpStatus])).toEqual([
+      ['retryable', 429],
+      ['success', 200],
+    ]);
+  });
+
+  it('dead-letters a permanent failure at once, with its reason logged', async () => {
+    const time = new FakeTime(t0);
+    const { deliver, calls } = recordingDeliver(time, () =>
+      Promise.reject(new DeliveryError('permanent', 'HTTP 404 channel_not_found', { status: 404 })),
+    );
+    const h = harness({ deliver, time });
+    await h.worker.start();
+    const [id] = await h.enqueue('slack');
+    await time.advance(60 * 60 * 1000);
+    expect(calls).toHaveLength(1);
+    const d = await deliveryOf(h.store, id!);
+    expect(d.delivery).toMatchObject({
+      status: 'dead',
+      deadReason: 'permanent failure',
+      lastError: 'HTTP 404 channel_not_found',
+    });
+    expect(h.results).toMatchObject([
+      { outcome: 'dead', permanent: true, httpStatus: 404, reason: 'permanent failure' },
+    ]);
+    const dead = h.logs.find((l) => l.msg === 'delivery dead-lettered');
+    expect(dead).toMatchObject({
+      deliveryId: id,
+      target: 'slack',
+      route: 'route-1',
+      reason: 'permanent failure',
+    });
+  });
+
+  it('dead-letters once the attempts run out', async () => {
+    const time = new FakeTime(t0);
+    const { deliver, calls } = recordingDeliver(time, () => Promise.reject(new Error('socket hang up')));
+    const h = harness({ deliver, time, targets: { chat: { retry: 'quick' } } });
+    await h.worker.start();
+    const [id] = await h.enqueue('chat');
+    await time.advance(60_000);
+    expect(calls.map((c) => c.attempt)).toEqual([1, 2, 3]);
+    const d = await deliveryOf(h.store, id!);
+    expect(d.delivery).toMatchObject({ status: 'dead', deadReason: 'gave up after 3 attempts', attempts: 3 });
+    expect(d.attempts.map((a) => a.outcome)).toEqual(['retryable', 'retryable', 'retryable']);
+    expect(h.results.map((r) => r.outcome)).toEqual(['retry', 'retry', 'dead']);
+  });
+
+  it('keeps a hanging target to its own concurrency while other targets flow', async () => {
+    const time = new FakeTime(t0);
+    const { deliver, calls } = recordingDeliver(time, (job) =>
+      job.target === 'stuck' ? new Promise(() => {}) : Promise.resolve({ status: 200 }),
+    );
+    const h = harness({
+      deliver,
+      time,
+      targets: { stuck: { concurrency: 2 } },
+      attemptTimeoutMs: 10 * 60_000,
+    });
+    await h.worker.start();
+    await h.enqueue('stuck', 5);
+    const fast = await h.enqueue('fast', 6);
+    await time.advance(1000);
+    expect(calls.filter((c) => c.id.endsWith('_stuck'))).toHaveLength(2);
+    expect(calls.filter((c) => c.id.endsWith('_fast'))).toHaveLength(6);
+    for (const id of fast) expect((await deliveryOf(h.store, id)).delivery.status).toBe('delivered');
+    expect(h.worker.inFlight().get('stuck')).toBe(2);
+    expect(await h.store.countByTargetAndStatus()).toContainEqual({
+      target: 'stuck',
+      status: 'pending',
+      count: 3,
+    });
+  });
+
+  it('starts at most the rate limit allows, spreading the rest out', async () => {
+    const time = new FakeTime(t0);
+    const { deliver, calls } = recordingDeliver(time, async () => ({ status: 200 }));
+    const h = harness({ deliver, time, targets: { slack: { rateLimit: { perSecond: 1 } } } });
+    await h.worker.start();
+    await h.enqueue('slack', 3);
+    await time.advance(2500);
+    expect(calls.map((c) => c.at - t0)).toEqual([0, 1000, 2000]);
+  });
+
+  it('aborts an attempt that outlives its timeout and retries it', async () => {
+    const time = new FakeTime(t0);
+    const signals: AbortSignal[] = [];
+    const deliver = vi.fn<DeliverFn>((_job, signal) => {
+      signals.push(signal);
+      return new Promise(() => {});
+    });
+    const h = harness({ deliver, time, attemptTimeoutMs: 5000 });
+    await h.worker.start();
+    const [id] = await h.enqueue('slack');
+    await time.advance(5000);
+    expect(signals[0]?.aborted).toBe(true);
+    const d = await deliveryOf(h.store, id!);
+    expect(d.delivery.status).toBe('pending');
+    expect(d.attempts[0]).toMatchObject({
+      outcome: 'retryable',
+      durationMs: 5000,
+      error: 'the attempt timed out after 5s',
+    });
+  });
+
+  it('logs one line per attempt with its facts, and no payload values or secret URLs', async () => {
+    const time = new FakeTime(t0);
+    const { deliver } = recordingDeliver(time, () =>
+      Promise.reject(new Error('connect ECONNREFUSED https://hooks.slack.com/services/T000/B000/XXXXSECRET')),
+    );
+    const h = harness({ deliver, time });
+    await h.worker.start();
+    const [id] = await h.enqueue('slack');
+    await settle();
+    const attempts = h.logs.filter((l) => l.msg === 'delivery attempt');
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({
+      deliveryId: id,
+      eventId: id!.replace('_slack', ''),
+      target: 'slack',
+      route: 'route-1',
+      attempt: 1,
+      outcome: 'retryable',
+      durationMs: 0,
+      error: 'connect ECONNREFUSED https://hooks.slack.com/…',
+    });
+    const everything = JSON.stringify(h.logs);
+    expect(everything).not.toContain(secretPayloadValue);
+    expect(everything).not.toContain('XXXXSECRET');
+  });
+
+  it('stop() waits for attempts within the bound, then leaves the unfinished ones pending', async () => {
+    const time = new FakeTime(t0);
+    const signals = new Map<string, AbortSignal>();
+    const deliver = vi.fn<DeliverFn>((job, signal) => {
+      signals.set(job.target, signal);
+      if (job.target === 'quick')
+        return new Promise((resolve) => time.setTimeout(() => resolve({ status: 200 }), 500));
+      return new Promise(() => {});
+    });
+    const h = harness({ deliver, time });
+    await h.worker.start();
+    const [quick] = await h.enqueue('quick');
+    const [hung] = await h.enqueue('hung');
+    await settle();
+    const stopped = h.worker.stop(2000);
+    await time.advance(2000);
+    await stopped;
+    expect((await deliveryOf(h.store, quick!)).delivery.status).toBe('delivered');
+    const left = await deliveryOf(h.store, hung!);
+    expect(left.delivery).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(left.attempts).toEqual([]);
+    expect(signals.get('hung')?.aborted).toBe(true);
+    await h.enqueue('hung');
+    await time.advance(60_000);
+    expect(deliver).toHaveBeenCalledTimes(2);
+    expect(time.timerCount()).toBe(0);
+  });
+
+  it('after a crash, a restarted worker sends what was in flight again', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hookgate-worker-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const first = harness({ deliver: () => new Promise(() => {}), store: openSqliteStore({ dataDir }) });
+    await first.worker.start();
+    const [id] = await first.enqueue('slack');
+    await settle();
+    expect((await deliveryOf(first.store, id!)).delivery.status).toBe('in_flight');
+    // The process dies: nothing is stopped or released, the database is simply abandoned.
+    await first.store.close();
+
+    const store = openSqliteStore({ dataDir });
+    cleanups.push(() => store.close());
+    const time = new FakeTime(t0 + 60_000);
+    const { deliver, calls } = recordingDeliver(time, async () => ({ status: 200 }));
+    const second = harness({ deliver, store, time });
+    await second.worker.start();
+    await settle();
+    expect(calls).toEqual([{ id, attempt: 2, at: t0 + 60_000 }]);
+    const d = await deliveryOf(store, id!);
+    expect(d.delivery.status).toBe('delivered');
+    expect(d.attempts.map((a) => a.outcome)).toEqual(['retryable', 'success']);
+    expect(second.logs.some((l) => l.recovered === 1)).toBe(true);
+  });
+
+  it('reports itself unhealthy while the store fails, and recovers', async () => {
+    const time = new FakeTime(t0);
+    const store = createMemoryStore();
+    const dueTargets = store.dueTargets.bind(store);
+    let failures = 0;
+    store.dueTargets = () => (failures-- > 0 ? Promise.reject(new Error('disk I/O error')) : dueTargets());
+    const h = harness({ deliver: async () => ({}), store, time });
+    await h.worker.start();
+    failures = 1;
+    h.worker.notify();
+    await settle();
+    expect(h.worker.isHealthy()).toBe(false);
+    await time.advance(5000);
+    expect(h.worker.isHealthy()).toBe(true);
+  });
+});

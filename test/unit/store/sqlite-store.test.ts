@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { StoreError } from '../../../src/errors.js';
+import { schemaVersion } from '../../../src/store/sqlite-schema.js';
+import { dueSql } from '../../../src/store/sqlite-statements.js';
+import { databaseFileName, openSqliteStore } from '../../../src/store/sqlite-store.js';
+import type { AcceptedEvent } from '../../../src/types.js';
+import { runStoreContract } from '../../contract/store-contract.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hookgate-store-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+runStoreContract('sqlite', (options) => openSqliteStore({ dataDir: tempDir(), ...options }));
+runStoreContract('sqlite (power durability, no group commit)', (options) =>
+  openSqliteStore({ dataDir: tempDir(), durability: 'power', groupCommit: false, ...options }),
+);
+
+function event(id: string, receivedAt = 1_000): AcceptedEvent {
+  return {
+    id,
+    source: 's',
+    type: 't',
+    dedupeKey: id,
+    receivedAt,
+    payload: { type: 't', id },
+    rawBody: JSON.stringify({ type: 't', id }),
+  };
+}
+
+describe('sqlite store', () => {
+  it('creates <dataDir>/hookgate.db in WAL mode at the current schema version', async () => {
+    const dataDir = join(tempDir(), 'nested', 'data');
+    const store = openSqliteStore({ dataDir });
+    await store.close();
+    const db = new Database(join(dataDir, databaseFileName), { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(schemaVersion);
+    db.close();
+  });
+
+  it('keeps events and deliveries across a reopen', async () => {
+    const dataDir = tempDir();
+    const first = openSqliteStore({ dataDir });
+    await first.enqueue(event('e1'), [{ id: 'd1', route: 'r', target: 'slack' }]);
+    await first.claimDue({ target: 'slack', now: 2_000, limit: 1, leaseMs: 1_000_000 });
+    await first.close();
+    const second = openSqliteStore({ dataDir });
+    expect(await second.recoverInFlight(3_000)).toBe(1);
+    const [claim] = await second.claimDue({ target: 'slack', now: 3_000, limit: 1, leaseMs: 1_000 });
+    expect(claim?.job).toMatchObject({ id: 'd1', attempt: 2, event: event('e1') });
+    await second.close();
+  });
+
+  it('commits enqueues that arrive together in power mode, each resolving after its batch', async () => {
+    const store = openSqliteStore({ dataDir: tempDir(), durability: 'power' });
+    const results = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        store.enqueue(event(`e${i}`), [{ id: `d${i}`, route: 'r', target: 't' }]),
+      ),
+    );
+    expect(results.every((r) => r.outcome === 'accepted')).toBe(true);
+    expect(await store.countByTargetAndStatus()).toEqual([{ target: 't', status: 'pending', count: 300 }]);
+    await store.close();
+  });
+
+  it('fails only the enqueue that broke, not the rest of its batch', async () => {
+    const store = openSqliteStore({ dataDir: tempDir() });
+    const results = await Promise.allSettled([
+      store.enqueue(event('a'), [{ id: 'da', route: 'r', target: 't' }]),
+      store.enqueue(event('b'), [{ id: 'da', route: 'r', target: 't' }]),
+      store.enqueue(event('c'), [{ id: 'dc', route: 'r', target: 't' }]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(StoreError);
+    expect(await store.getEvent('b')).toBeUndefined();
+    await store.close();
+  });
+
+  it('flushes waiting enqueues when closed', async () => {
+    const dataDir = tempDir();
+    const store = openSqliteStore({ dataDir, groupCommit: { maxWaitMs: 10_000, maxBatch: 1000 } });
+    const pending = store.enqueue(event('e1'), []);
+    await store.close();
+    expect(await pending).toEqual({ outcome: 'accepted', eventId: 'e1' });
+    const reopened = openSqliteStore({ dataDir });
+    expect(await reopened.getEvent('e1')).toBeDefined();
+    await reopened.close();
+  });
+
+  it('refuses a database written by a newer hookgate', () => {
+    const dataDir = tempDir();
+    const db = new Database(join(dataDir, databaseFileName));
+    db.pragma(`user_version = ${schemaVersion + 1}`);
+    db.close();
+    expect(() => openSqliteStore({ dataDir })).toThrow(/newer than this hookgate knows/);
+  });
+
+  it('finds due work with a few steps on the due index, without sorting the backlog', async () => {
+    const dataDir = tempDir();
+    await openSqliteStore({ dataDir }).close();
+    const db = new Database(join(dataDir, databaseFileName), { readonly: true });
+    for (const sql of Object.values(dueSql)) {
+      const params = Array.from(sql.matchAll(/\?/g), () => 1);
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      expect(plan.map((p) => p.detail)).toEqual([
+        expect.stringMatching(/^SEARCH deliveries USING INDEX deliveries_due/),
+      ]);
+    }
+    db.close();
+  });
+});

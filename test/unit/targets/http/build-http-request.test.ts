@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { attemptHeaders, buildHttpRequest } from '../../../../src/targets/http/build-http-request.js';
+import { readHttpTargetConfig } from '../../../../src/targets/http/http-target-config.js';
+import type { OutboundMessage } from '../../../../src/targets/target.js';
+import type { JsonObject } from '../../../../src/types.js';
+
+const rawBody = '{ "type": "test.completed" }';
+
+function message(fields: Record<string, string> = {}): OutboundMessage {
+  return {
+    fields,
+    payload: { type: 'test.completed' },
+    rawBody,
+    eventType: 'test.completed',
+    eventId: 'evt_1',
+  };
+}
+
+function config(definition: JsonObject = {}) {
+  return readHttpTargetConfig({ url: 'https://example.test/hook', ...definition });
+}
+
+describe('buildHttpRequest', () => {
+  it('passes the received body through unchanged when the route gives no body', () => {
+    const plan = buildHttpRequest(config(), message());
+    expect(plan).toEqual({
+      method: 'POST',
+      url: 'https://example.test/hook',
+      headers: { 'user-agent': 'hookgate', 'content-type': 'application/json' },
+      body: rawBody,
+      problem: undefined,
+    });
+  });
+
+  it('uses the route body template when given', () => {
+    expect(buildHttpRequest(config(), message({ body: '{"a":1}' })).body).toBe('{"a":1}');
+  });
+
+  it('body: passthrough ignores a route body', () => {
+    expect(buildHttpRequest(config({ body: 'passthrough' }), message({ body: '{"a":1}' })).body).toBe(
+      rawBody,
+    );
+  });
+
+  it('body: template without a route body is a problem', () => {
+    expect(buildHttpRequest(config({ body: 'template' }), message()).problem).toMatch(
+      /no "body" message field/,
+    );
+  });
+
+  it('a templated body that is not JSON is a problem that does not quote the body', () => {
+    const plan = buildHttpRequest(config(), message({ body: '{"token": "t0p", "x": unquoted}' }));
+    expect(plan.problem).toMatch(/^body template did not produce valid JSON/);
+    expect(plan.problem).not.toContain('t0p');
+  });
+
+  it('does not require JSON when the content type is not JSON', () => {
+    const plan = buildHttpRequest(
+      config({ contentType: 'text/plain; charset=utf-8' }),
+      message({ body: 'hi' }),
+    );
+    expect(plan.problem).toBeUndefined();
+    expect(plan.headers['content-type']).toBe('text/plain; charset=utf-8');
+  });
+
+  it('requires JSON for +json content types', () => {
+    const plan = buildHttpRequest(
+      config({ contentType: 'application/cloudevents+json' }),
+      message({ body: 'hi' }),
+    );
+    expect(plan.problem).toMatch(/valid JSON/);
+  });
+
+  it('static headers are lower-cased and may override the defaults', () => {
+    const plan = buildHttpRequest(
+      config({ method: 'PUT', headers: { 'X-Api-Key': 'k', 'User-Agent': 'mine/1' } }),
+      message(),
+    );
+    expect(plan.method).toBe('PUT');
+    expect(plan.headers).toEqual({
+      'user-agent': 'mine/1',
+      'content-type': 'application/json',
+      'x-api-key': 'k',
+    });
+  });
+});
+
+describe('attemptHeaders', () => {
+  it('always carries the delivery id as idempotency-key', () => {
+    expect(attemptHeaders(config(), '{}', { deliveryId: 'dlv_1', timestampSec: 1 })).toEqual({
+      'idempotency-key': 'dlv_1',
+    });
+  });
+
+  it('adds webhook-id, webhook-timestamp and webhook-signature for standard-webhooks', () => {
+    const headers = attemptHeaders(
+      config({ sign: { scheme: 'standard-webhooks', secret: 'whsec_c2VjcmV0' } }),
+      '{}',
+      { deliveryId: 'dlv_1', timestampSec: 1700000000 },
+    );
+    expect(headers).toMatchObject({
+      'idempotency-key': 'dlv_1',
+      'webhook-id': 'dlv_1',
+      'webhook-timestamp': '1700000000',
+    });
+    expect(headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+  });
+
+  it('adds x-connect-it-token for connect-it', () => {
+    const headers = attemptHeaders(config({ sign: { scheme: 'connect-it', secret: 's' } }), '{}', {
+      deliveryId: 'dlv_1',
+      timestampSec: 1,
+    });
+    expect(Object.keys(headers).sort()).toEqual(['idempotency-key', 'x-connect-it-token']);
+  });
+});

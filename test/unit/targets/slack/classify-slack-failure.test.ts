@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classifySlackFailure,
+  parseRetryAfterSeconds,
+  type SlackFailure,
+} from '../../../../src/targets/slack/classify-slack-failure.js';
+
+const webhook = (status: number, body: string, retryAfter?: string): SlackFailure => ({
+  kind: 'webhook',
+  status,
+  body,
+  retryAfter,
+});
+const api = (error: string | undefined, status = 200, retryAfter?: string): SlackFailure => ({
+  kind: 'api',
+  status,
+  error,
+  retryAfter,
+});
+
+describe('classifySlackFailure', () => {
+  it.each([
+    [webhook(400, 'invalid_payload'), 'permanent', 400],
+    [webhook(400, 'invalid_blocks'), 'permanent', 400],
+    [webhook(400, 'no_text'), 'permanent', 400],
+    [webhook(403, 'action_prohibited'), 'permanent', 403],
+    [webhook(403, 'invalid_token'), 'permanent', 403],
+    [webhook(404, 'channel_not_found'), 'permanent', 404],
+    [webhook(410, 'channel_is_archived'), 'permanent', 410],
+    [webhook(302, ''), 'permanent', 302],
+    [webhook(200, 'not quite ok'), 'permanent', 200],
+    [webhook(500, 'rollup_error'), 'retryable', 500],
+    [webhook(503, ''), 'retryable', 503],
+    [webhook(429, 'rate_limited'), 'retryable', 429],
+    [api('invalid_auth'), 'permanent', 200],
+    [api('token_revoked'), 'permanent', 200],
+    [api('channel_not_found'), 'permanent', 200],
+    [api('not_in_channel'), 'permanent', 200],
+    [api('is_archived'), 'permanent', 200],
+    [api('missing_scope'), 'permanent', 200],
+    [api('invalid_blocks'), 'permanent', 200],
+    [api('msg_too_long'), 'permanent', 200],
+    [api('some_new_error'), 'permanent', 200],
+    [api(undefined), 'permanent', 200],
+    [api('internal_error'), 'retryable', 200],
+    [api('fatal_error'), 'retryable', 200],
+    [api('service_unavailable'), 'retryable', 200],
+    [api('request_timeout'), 'retryable', 200],
+    [api('ratelimited', 429), 'retryable', 429],
+    [api(undefined, 502), 'retryable', 502],
+  ] as const)('%o → %s', (failure, kind, status) => {
+    const error = classifySlackFailure(failure);
+    expect(error.kind).toBe(kind);
+    expect(error.status).toBe(status);
+    expect(error.code).toBe('delivery_failed');
+  });
+
+  it("names Slack's error code and a hint in the message", () => {
+    expect(classifySlackFailure(webhook(404, 'channel_not_found\n')).message).toMatch(
+      /^Slack incoming webhook answered 404 channel_not_found \(/,
+    );
+    expect(classifySlackFailure(api('not_in_channel')).message).toBe(
+      'Slack chat.postMessage answered 200 not_in_channel (invite the app to the channel)',
+    );
+  });
+
+  it('does not repeat a body that is not a Slack error code', () => {
+    const error = classifySlackFailure(
+      webhook(403, '<html>Forbidden: https://hooks.slack.com/services/T/B/secret</html>'),
+    );
+    expect(error.message).not.toContain('secret');
+    expect(error.message).toContain('unexpected body');
+  });
+
+  it('turns 429 Retry-After seconds into retryAfterMs', () => {
+    expect(classifySlackFailure(webhook(429, 'rate_limited', '7')).retryAfterMs).toBe(7000);
+    expect(classifySlackFailure(api('ratelimited', 429, '30')).retryAfterMs).toBe(30_000);
+    expect(classifySlackFailure(api('ratelimited', 200, '2')).retryAfterMs).toBe(2000);
+    expect(classifySlackFailure(webhook(429, '')).retryAfterMs).toBeUndefined();
+  });
+
+  it('retries network failures and timeouts, but not a malformed request', () => {
+    const reset = classifySlackFailure({ kind: 'network', code: 'ECONNRESET', timedOut: false });
+    expect([reset.kind, reset.message]).toEqual(['retryable', 'Slack request failed (ECONNRESET)']);
+    const timeout = classifySlackFailure({ kind: 'network', code: 'ETIMEDOUT', timedOut: true });
+    expect([timeout.kind, timeout.message]).toEqual(['retryable', 'Slack request timed out']);
+    expect(classifySlackFailure({ kind: 'network', code: 'ERR_INVALID_URL', timedOut: false }).kind).toBe(
+      'permanent',
+    );
+    expect(classifySlackFailure({ kind: 'network', code: undefined, timedOut: false }).kind).toBe(
+      'retryable',
+    );
+  });
+});
+
+describe('parseRetryAfterSeconds', () => {
+  it('reads whole and fractional seconds and ignores anything else', () => {
+    expect(parseRetryAfterSeconds('7')).toBe(7000);
+    expect(parseRetryAfterSeconds(' 1.5 ')).toBe(1500);
+    expect(parseRetryAfterSeconds('soon')).toBeUndefined();
+    expect(parseRetryAfterSeconds(undefined)).toBeUndefined();
+  });
+});
