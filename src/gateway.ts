@@ -19,6 +19,7 @@ import { buildTargets } from './targets/build-targets.js';
 import type { Target } from './targets/target.js';
 import { sleep } from './sleep.js';
 import { scheduleRetention } from './store/schedule-retention.js';
+import { watchConfigFile } from './config/watch-config-file.js';
 
 export interface StartOptions {
   readonly configFile: string;
@@ -148,10 +149,15 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     return true;
   }
 
+  const watcher = config.server.watchConfig
+    ? watchConfigFile(options.configFile, () => applyReload('file changed'))
+    : undefined;
+
   let stopping: Promise<void> | undefined;
   async function stop(): Promise<void> {
     ready = false;
     retention.stop();
+    watcher?.close();
     const bound = config.server.shutdownTimeoutMs;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();

@@ -258,7 +258,12 @@ export class DeliveryWorker {
       ? { status: 'delivered', at: finishedAt }
       : decision.action === 'retry'
         ? { status: 'pending', at: finishedAt, nextAttemptAt: decision.at }
-        : { status: 'dead', at: finishedAt, reason: decision.reason };
+        : // The reason says why it stopped and what the last failure was, so the dead letter explains itself.
+          {
+            status: 'dead',
+            at: finishedAt,
+            reason: failure ? `${decision.reason}: ${failure.message}` : decision.reason,
+          };
     const httpStatus = failure ? failure.httpStatus : receipt?.status;
     const outcome = failure ? failure.kind : 'success';
     const recorded = await this.store.recordAttempt(

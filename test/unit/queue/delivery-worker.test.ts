@@ -204,18 +204,23 @@ describe('DeliveryWorker', () => {
     const d = await deliveryOf(h.store, id!);
     expect(d.delivery).toMatchObject({
       status: 'dead',
-      deadReason: 'permanent failure',
+      deadReason: 'permanent failure: HTTP 404 channel_not_found',
       lastError: 'HTTP 404 channel_not_found',
     });
     expect(h.results).toMatchObject([
-      { outcome: 'dead', permanent: true, httpStatus: 404, reason: 'permanent failure' },
+      {
+        outcome: 'dead',
+        permanent: true,
+        httpStatus: 404,
+        reason: 'permanent failure: HTTP 404 channel_not_found',
+      },
     ]);
     const dead = h.logs.find((l) => l.msg === 'delivery dead-lettered');
     expect(dead).toMatchObject({
       deliveryId: id,
       target: 'slack',
       route: 'route-1',
-      reason: 'permanent failure',
+      reason: 'permanent failure: HTTP 404 channel_not_found',
     });
   });
 
@@ -228,7 +233,11 @@ describe('DeliveryWorker', () => {
     await time.advance(60_000);
     expect(calls.map((c) => c.attempt)).toEqual([1, 2, 3]);
     const d = await deliveryOf(h.store, id!);
-    expect(d.delivery).toMatchObject({ status: 'dead', deadReason: 'gave up after 3 attempts', attempts: 3 });
+    expect(d.delivery).toMatchObject({
+      status: 'dead',
+      deadReason: 'gave up after 3 attempts: socket hang up',
+      attempts: 3,
+    });
     expect(d.attempts.map((a) => a.outcome)).toEqual(['retryable', 'retryable', 'retryable']);
     expect(h.results.map((r) => r.outcome)).toEqual(['retry', 'retry', 'dead']);
   });
