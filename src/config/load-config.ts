@@ -68,12 +68,13 @@ export function loadConfigText(
   if (source.problems.length > 0) throw new ConfigError(source.problems);
 
   interpolateEnv(source, options.env ?? process.env);
+  const unsetCount = source.problems.length;
   const raw: unknown = source.doc.toJS();
   const validate = validateShape();
   if (!validate(raw)) {
     for (const problem of ajvProblems(validate.errors ?? []))
       source.add(problem.path, problem.message, problem.at);
-    throw new ConfigError(sortProblems(source));
+    throw new ConfigError(sortProblems(source, unsetCount));
   }
 
   const config = buildGatewayConfig(source, raw as JsonObject, {
@@ -82,10 +83,17 @@ export function loadConfigText(
     schemes: options.schemes ?? verificationSchemes,
     env: options.env ?? process.env,
   });
-  if (source.problems.length > 0 || !config) throw new ConfigError(sortProblems(source));
+  if (source.problems.length > 0 || !config) throw new ConfigError(sortProblems(source, unsetCount));
   return config;
 }
 
-function sortProblems(source: ConfigSource): ConfigSource['problems'] {
-  return [...source.problems].sort((a, b) => a.line - b.line || a.column - b.column);
+/**
+ * All problems by line. The first `unsetCount` are unset variables: a later problem at the same place (the value
+ * then fails its schema too) would only repeat them, so it is left out.
+ */
+function sortProblems(source: ConfigSource, unsetCount: number): ConfigSource['problems'] {
+  const unset = new Set(source.problems.slice(0, unsetCount).map((p) => `${p.line}:${p.column}`));
+  return source.problems
+    .filter((p, i) => i < unsetCount || !unset.has(`${p.line}:${p.column}`))
+    .sort((a, b) => a.line - b.line || a.column - b.column);
 }
