@@ -63,7 +63,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   });
   const metrics = new GatewayMetrics({
     countQueue: () => countQueue(store),
-    acceptedTypes: () => new Set([...config.sources.values()].flatMap((s) => [...s.events.keys()])),
+    acceptedTypes: () => acceptedTypes(config),
   });
   const worker = new DeliveryWorker({
     store,
@@ -189,4 +189,16 @@ async function closeTargets(targets: ReadonlyMap<string, Target>, logger: Logger
         .catch((error: unknown) => logger.warn({ target: target.name, err: error }, 'target close failed')),
     ),
   );
+}
+
+const acceptedTypesByConfig = new WeakMap<GatewayConfig, ReadonlySet<string>>();
+
+/** Every event type some source accepts: the only types that may become metric labels (computed once per config). */
+function acceptedTypes(config: GatewayConfig): ReadonlySet<string> {
+  let types = acceptedTypesByConfig.get(config);
+  if (!types) {
+    types = new Set([...config.sources.values()].flatMap((source) => [...source.events.keys()]));
+    acceptedTypesByConfig.set(config, types);
+  }
+  return types;
 }

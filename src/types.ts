@@ -15,7 +15,7 @@ export interface AcceptedEvent {
   /** Milliseconds since the epoch. */
   readonly receivedAt: number;
   readonly payload: JsonObject;
-  /** The exact bytes received, as UTF-8 text. */
+  /** The exact bytes received, as UTF-8 text; `payload` is this parsed (stores may keep only this). */
   readonly rawBody: string;
 }
 

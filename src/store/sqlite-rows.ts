@@ -9,7 +9,6 @@ export interface EventRow {
   type: string;
   dedupe_key: string;
   received_at: number;
-  payload: string;
   raw_body: string;
 }
 
@@ -60,7 +59,7 @@ export function toEvent(row: EventRow): StoredEvent {
     type: row.type,
     dedupeKey: row.dedupe_key,
     receivedAt: row.received_at,
-    payload: JSON.parse(row.payload) as JsonObject,
+    payload: JSON.parse(row.raw_body) as JsonObject,
     rawBody: row.raw_body,
   };
 }

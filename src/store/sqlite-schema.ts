@@ -16,7 +16,7 @@ const migrations: readonly string[] = [
     type TEXT NOT NULL,
     dedupe_key TEXT NOT NULL,
     received_at INTEGER NOT NULL,
-    payload TEXT NOT NULL,
+    -- The payload is not stored beside it: it is the raw body parsed (half the bytes written on ingest).
     raw_body TEXT NOT NULL
   );
   CREATE INDEX events_dedupe ON events (source, dedupe_key, received_at);

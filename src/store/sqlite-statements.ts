@@ -31,8 +31,8 @@ export function prepareStatements(db: Database) {
        ORDER BY received_at DESC LIMIT 1`,
     ),
     insertEvent: db.prepare<[EventRow]>(
-      `INSERT INTO events (id, source, type, dedupe_key, received_at, payload, raw_body)
-       VALUES (@id, @source, @type, @dedupe_key, @received_at, @payload, @raw_body)`,
+      `INSERT INTO events (id, source, type, dedupe_key, received_at, raw_body)
+       VALUES (@id, @source, @type, @dedupe_key, @received_at, @raw_body)`,
     ),
     insertDelivery: db.prepare<[{ id: string; event_id: string; route: string; target: string; at: number }]>(
       `INSERT INTO deliveries (id, event_id, route, target, status, attempts, round, round_started_at,

@@ -334,7 +334,6 @@ class SqliteStore implements Store {
       type: event.type,
       dedupe_key: event.dedupeKey,
       received_at: event.receivedAt,
-      payload: JSON.stringify(event.payload),
       raw_body: event.rawBody,
     });
     for (const p of planned) {

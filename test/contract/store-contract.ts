@@ -38,14 +38,19 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
 
     function event(overrides: Partial<AcceptedEvent> = {}): AcceptedEvent {
       seq++;
+      const payload = overrides.payload ?? {
+        type: 'transcript.completed',
+        data: { headline: 'Hello', n: seq },
+      };
       return {
         id: `evt_${String(seq).padStart(4, '0')}`,
         source: 'connect-it',
         type: 'transcript.completed',
         dedupeKey: `key-${seq}`,
         receivedAt: t0,
-        payload: { type: 'transcript.completed', data: { headline: 'Hello', n: seq } },
-        rawBody: `{"type":"transcript.completed","n":${seq}}`,
+        payload,
+        // As ingest makes them: the payload is the raw body parsed.
+        rawBody: JSON.stringify(payload),
         ...overrides,
       };
     }

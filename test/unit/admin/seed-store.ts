@@ -7,15 +7,18 @@ export const t0 = Date.UTC(2025, 0, 1, 12);
  * evt_d: unrouted.
  */
 export async function seedStore(store: Store): Promise<void> {
-  const event = (id: string, receivedAt: number) => ({
-    id,
-    source: 'connect-it',
-    type: 'transcript.completed',
-    dedupeKey: id,
-    receivedAt,
-    payload: { type: 'transcript.completed', data: { headline: `headline of ${id}` } },
-    rawBody: '{}',
-  });
+  const event = (id: string, receivedAt: number) => {
+    const payload = { type: 'transcript.completed', data: { headline: `headline of ${id}` } };
+    return {
+      id,
+      source: 'connect-it',
+      type: 'transcript.completed',
+      dedupeKey: id,
+      receivedAt,
+      payload,
+      rawBody: JSON.stringify(payload),
+    };
+  };
   await store.enqueue(event('evt_a', t0), [{ id: 'dlv_a1', route: 'to-slack', target: 'slack' }]);
   await store.enqueue(event('evt_b', t0 + 1000), [
     { id: 'dlv_b1', route: 'to-slack', target: 'slack' },
