@@ -19,7 +19,10 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bench ./bench
 COPY scripts ./scripts
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund \
+  # Only the compiled binding is needed at run time, not the SQLite sources and object files it was built from.
+  && cd node_modules/better-sqlite3 && rm -rf deps src build/Release/obj build/Release/obj.target build/Release/*.a \
+     build/Release/test_extension.node
 
 FROM node:24-slim
 ENV NODE_ENV=production \

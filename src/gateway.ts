@@ -112,7 +112,14 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  await worker.start();
+  try {
+    await worker.start();
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeTargets(targets, logger);
+    await store.close();
+    throw error;
+  }
   const retention = scheduleRetention(store, () => config.server.retentionMs, now, logger);
   ready = true;
   logger.info(

@@ -24,7 +24,7 @@ export function spawnGateway(configFile: string, env: Record<string, string>): G
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exited = new Promise<number | string>((resolve) =>
-    child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+    child.on('close', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
   return {
     child,
