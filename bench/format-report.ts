@@ -6,33 +6,37 @@ const labels: Readonly<Record<ServerKind, string>> = {
   bare: 'bare node:http (verify+parse)',
   durable: 'durable (+ SQLite group commit)',
   gateway: 'gateway (full ingest path)',
-  'gateway-info': 'gateway, LOG_LEVEL=info > /dev/null',
+  'gateway-info': 'gateway, info logs > /dev/null',
 };
 
 /** Pure: the compact table and the end-to-end, memory, start-up and target lines. */
 export function formatReport(summary: Summary, settings: BenchSettings, resultsFile: string): string {
   const header = [
-    pad('server', 36),
+    pad('server', 40),
     lpad('rps', 8),
     lpad('p50 ms', 8),
     lpad('p99 ms', 8),
     lpad('start ms', 9),
+    lpad('cpu srv/gen', 12),
+    lpad('us cpu/req', 11),
     '  ratio',
   ];
   const lines = [
     `hookgate bench: ${settings.rounds} round(s) x (${seconds(settings.warmupMs)} warm-up + ${seconds(settings.measureMs)} ` +
       `measured), ${settings.concurrency} keep-alive connections, closed loop, ~13 KB signed transcript.completed; ` +
-      'medians of rounds; gateway LOG_LEVEL=warn unless marked',
+      'medians of rounds; gateway LOG_LEVEL=warn unless marked; cpu = cores busy while measured (server/bench process), us cpu/req = server CPU per request',
     header.join(''),
   ];
   for (const row of summary.rows) {
     lines.push(
       [
-        pad(`${labels[row.server]}${row.rounds === settings.rounds ? '' : ` (${row.rounds} run)`}`, 36),
+        pad(`${labels[row.server]}${row.rounds === settings.rounds ? '' : ` (${row.rounds} run)`}`, 40),
         lpad(fixed(row.rps, 0), 8),
         lpad(fixed(row.p50Ms, 2), 8),
         lpad(fixed(row.p99Ms, 2), 8),
         lpad(fixed(row.startupMs, 0), 9),
+        lpad(`${fixed(row.serverCpu, 2)}/${fixed(row.benchCpu, 2)}`, 12),
+        lpad(fixed(row.cpuUsPerRequest, 0), 11),
         row.ratio ? `  ${row.ratio.name} ${fixed(row.ratio.value, 2)}` : '  -',
       ].join(''),
     );

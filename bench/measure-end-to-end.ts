@@ -22,6 +22,9 @@ export interface EndToEndRun {
   readonly drainMs: number;
   readonly duplicates: number;
   readonly peakRssBytes: number;
+  /** Cores busy in the measured period: the gateway, and the bench process (load generator and sink). */
+  readonly serverCpu: number;
+  readonly benchCpu: number;
 }
 
 /** The drain wait ends when nothing arrived for this long, or at the cap. */
@@ -73,6 +76,8 @@ export async function measureEndToEnd(
     drainMs,
     duplicates: sink.duplicates,
     peakRssBytes: run.peakRssBytes,
+    serverCpu: run.serverCpu,
+    benchCpu: run.benchCpu,
   };
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runLoad, type LoadResult } from './load-generator.js';
 import type { SignedEventPool } from './make-signed-events.js';
+import { cpuShare, readCpuSeconds } from './measure-cpu.js';
 import { readRssBytes, sampleRss } from './measure-rss.js';
 import { percentile, sortedCopy } from './percentile.js';
 import type { ServerKind, ServerLaunch } from './server-launches.js';
@@ -27,6 +28,10 @@ export interface IngestRun {
   readonly idleRssBytes: number;
   /** Largest RSS sampled every 100 ms from the start of the warm-up to the end of the run. */
   readonly peakRssBytes: number;
+  /** CPU used in the measured period, in cores (1 = one core busy): the server, and this process (the load
+   * generator, and the sink in the end-to-end run). On a 2-core machine both near 1 means the box is full. */
+  readonly serverCpu: number;
+  readonly benchCpu: number;
   /** Events that had to be signed during the run because the pre-signed pool ran out. */
   readonly signedLate: number;
 }
@@ -58,11 +63,23 @@ export async function measureIngest(
     await sleep(idleSettleMs);
     const idleRssBytes = readRssBytes(spawned.pid);
     const sampler = sampleRss(spawned.pid);
+    const pid = spawned.pid;
+    const cpu = { server: Number.NaN, bench: Number.NaN, at: 0 };
     const load = await runLoad({
       url: `${spawned.baseUrl}/webhook`,
       pool,
       ...shape,
       ...(hooks.onSend ? { onSend: hooks.onSend } : {}),
+      onMeasure: (phase, at) => {
+        const server = readCpuSeconds(pid);
+        const bench = benchCpuSeconds();
+        if (phase === 'start') Object.assign(cpu, { server, bench, at });
+        else
+          Object.assign(cpu, {
+            server: cpuShare(cpu.server, server, at - cpu.at),
+            bench: cpuShare(cpu.bench, bench, at - cpu.at),
+          });
+      },
     }).finally(() => sampler.stop());
     const peakRssBytes = sampler.stop();
     await hooks.afterLoad?.();
@@ -80,6 +97,8 @@ export async function measureIngest(
       startupMs: spawned.startupMs,
       idleRssBytes,
       peakRssBytes,
+      serverCpu: cpu.server,
+      benchCpu: cpu.bench,
       signedLate: pool.signedLate,
       load,
     };
@@ -87,6 +106,11 @@ export async function measureIngest(
     await spawned?.stop();
     launch.remove();
   }
+}
+
+function benchCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
 
 function withLogTail(failure: string | undefined, logFile: string | undefined): string | undefined {

@@ -12,6 +12,11 @@ export interface ServerRow {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly startupMs: number;
+  /** Cores busy in the measured period: the server, and the bench process (load generator). */
+  readonly serverCpu: number;
+  readonly benchCpu: number;
+  /** Server CPU time per answered request (µs): less sensitive to a busy machine than requests per second. */
+  readonly cpuUsPerRequest: number;
   /** e.g. `durable/bare`, and its value; undefined for the bare receiver. */
   readonly ratio: { readonly name: string; readonly value: number } | undefined;
 }
@@ -60,6 +65,9 @@ export function summarize(ingest: readonly IngestRun[], endToEnd: readonly EndTo
         p50Ms: medianBy(of(server), (run) => run.p50Ms),
         p99Ms: medianBy(of(server), (run) => run.p99Ms),
         startupMs: medianBy(of(server), (run) => run.startupMs),
+        serverCpu: medianBy(of(server), (run) => run.serverCpu),
+        benchCpu: medianBy(of(server), (run) => run.benchCpu),
+        cpuUsPerRequest: medianBy(of(server), (run) => (run.serverCpu / run.rps) * 1e6),
         ratio: against && { name: `${server}/${against}`, value: ratio(rps(server), rps(against)) },
       };
     });

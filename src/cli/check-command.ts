@@ -17,7 +17,7 @@ export function runCheck(file: string, io: CommandIo): number {
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) {
-      io.err(error.message);
+      io.err(`hookgate: ${error.message}`);
       return 1;
     }
     throw error;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { got } from 'got';
 import { pino } from 'pino';
 import { loadConfig } from '../config/load-config.js';
-import { ConfigError, GatewayError } from '../errors.js';
+import { ConfigError, GatewayError, RequestError } from '../errors.js';
 import { parseEvent } from '../ingest/parse-event.js';
 import { validatePayload } from '../ingest/validate-payload.js';
 import { matchingRoutes } from '../routing/plan-deliveries.js';
@@ -105,6 +105,13 @@ export async function runRoutesTest(options: RoutesTestOptions, io: CommandIo): 
   } catch (error) {
     if (error instanceof ConfigError || error instanceof GatewayError) {
       io.err(error.message);
+      // A schema violation lists every problem, not only the first that the message names.
+      if (error instanceof RequestError) {
+        for (const detail of error.details ?? []) {
+          const { path, message } = detail as { path: string; message: string };
+          io.err(`  ${path} ${message}`);
+        }
+      }
       return 1;
     }
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {

@@ -19,7 +19,14 @@ export async function runSend(eventType: string, options: SendOptions, io: Comma
   }
   let event: Record<string, unknown> = { type: eventType };
   if (options.file !== undefined) {
-    const parsed: unknown = JSON.parse(readFileSync(options.file, 'utf8'));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(options.file, 'utf8'));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      io.err(code ? `cannot read ${options.file}: ${code}` : `${options.file} is not valid JSON`);
+      return 1;
+    }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       io.err(`${options.file} must hold a JSON object`);
       return 1;
@@ -33,12 +40,19 @@ export async function runSend(eventType: string, options: SendOptions, io: Comma
   }
   const body = JSON.stringify(event);
   const signature = createHmac('sha256', options.secret).update(body).digest('hex');
-  const response = await fetch(options.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-connect-it-token': signature },
-    body,
-    signal: AbortSignal.timeout(10_000),
-  });
+  let response: Response;
+  try {
+    response = await fetch(options.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-connect-it-token': signature },
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    io.err(`cannot reach ${options.url}: ${cause?.code ?? (error as Error).message}`);
+    return 1;
+  }
   const text = await response.text();
   (response.ok ? io.out : io.err)(`${response.status} ${response.statusText}${text ? ` ${text}` : ''}`);
   return response.ok ? 0 : 1;

@@ -1,6 +1,7 @@
 import { compileEventPattern } from '../routing/event-type-pattern.js';
 import { compileFilter } from '../routing/filter.js';
 import { compileTemplate, type CompiledTemplate } from '../templates/template-engine.js';
+import type { EscaperName } from '../templates/escapers.js';
 import type { JsonObject } from '../types.js';
 import type { ConfigSource } from './config-source.js';
 import type { RouteConfig, SourceConfig, TargetConfig } from './gateway-config.js';
@@ -77,7 +78,17 @@ export function compileRoute(
     const target = context.targets.get(targetName);
     if (!target) continue;
     const fields = new Map<string, CompiledTemplate>();
-    for (const [field, escaper] of Object.entries(target.plugin.fields)) {
+    const wanted: [string, EscaperName][] = Object.entries(target.plugin.fields);
+    for (const field of Object.keys(message)) {
+      for (const [prefix, family] of Object.entries(target.plugin.fieldPrefixes ?? {})) {
+        if (!field.startsWith(prefix)) continue;
+        usedFields.add(field);
+        const rest = field.slice(prefix.length);
+        if (family.name.test(rest)) wanted.push([field, family.escaper]);
+        else source.add(at('message', field), `"${rest}" is not a valid name after "${prefix}"`, 'key');
+      }
+    }
+    for (const [field, escaper] of wanted) {
       usedFields.add(field);
       const own = message[field];
       const text = own ?? target.plugin.defaultTemplates[field];
@@ -97,6 +108,18 @@ export function compileRoute(
       if (template) fields.set(field, template);
     }
     templates.set(targetName, fields);
+  }
+  if (!to.every((t) => context.targets.has(t))) {
+    // A target is unknown (or has problems of its own), so its fields are unknown too: still parse every template
+    // the route gives, so a broken one is reported in the same run.
+    for (const [field, text] of Object.entries(message)) {
+      if (usedFields.has(field)) continue;
+      try {
+        compileTemplate(text, 'none');
+      } catch (error) {
+        source.add(at('message', field), `template "${field}" does not parse: ${firstLine(error)}`);
+      }
+    }
   }
   for (const field of Object.keys(message)) {
     if (!usedFields.has(field) && context.targets.size > 0 && to.every((t) => context.targets.has(t))) {

@@ -66,6 +66,11 @@ export interface TargetPlugin {
   readonly schema: JsonObject;
   /** The message fields a route may template for this type, with the escaper applied to inserted values. */
   readonly fields: Readonly<Record<string, EscaperName>>;
+  /**
+   * Families of message fields named by a prefix, e.g. `header.` for `header.X-Event`: each field whose name
+   * starts with the prefix and whose rest matches `name` is templated with `escaper`.
+   */
+  readonly fieldPrefixes?: Readonly<Record<string, { readonly escaper: EscaperName; readonly name: RegExp }>>;
   /** Templates used when a route gives none, keyed by field; they should suit any event. */
   readonly defaultTemplates: Readonly<Record<string, string>>;
   /** Builds the target from its (schema-valid, env-interpolated) definition. */

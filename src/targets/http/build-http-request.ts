@@ -25,13 +25,18 @@ export function buildHttpRequest(config: HttpTargetConfig, message: OutboundMess
     // The parser's own message would quote the body, which may hold secrets the template inserted.
     problem = 'body template did not produce valid JSON (are all inserted values inside quotes?)';
   }
-  return {
-    method: config.method,
-    url: config.url,
-    headers: { 'user-agent': userAgent, 'content-type': config.contentType, ...config.headers },
-    body,
-    problem,
+  const headers: Record<string, string> = {
+    'user-agent': userAgent,
+    'content-type': config.contentType,
+    ...config.headers,
   };
+  const url = new URL(config.url);
+  for (const [field, value] of Object.entries(message.fields)) {
+    if (field.startsWith('header.')) headers[field.slice('header.'.length).toLowerCase()] = value;
+    // searchParams encodes the value: payload text cannot end the parameter or add another one.
+    else if (field.startsWith('query.')) url.searchParams.set(field.slice('query.'.length), value);
+  }
+  return { method: config.method, url: url.toString(), headers, body, problem };
 }
 
 /**

@@ -10,6 +10,11 @@ export const httpPlugin: TargetPlugin = {
   type: 'http',
   schema: httpTargetSchema,
   fields: { body: 'json' },
+  // `header.X-Name` values have CR/LF removed; `query.name` values are URL-encoded when added to the URL.
+  fieldPrefixes: {
+    'header.': { escaper: 'header', name: /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/ },
+    'query.': { escaper: 'none', name: /^[^\s&=#]+$/ },
+  },
   // No default body: without a route template the received body is passed through byte for byte.
   defaultTemplates: {},
   create: createHttpTarget,

@@ -20,6 +20,8 @@ function ingestRun(server: ServerKind, round: number, rps: number, peakMb = 100)
     startupMs: 300,
     idleRssBytes: 60 * mb,
     peakRssBytes: peakMb * mb,
+    serverCpu: 1,
+    benchCpu: 0.8,
     signedLate: 0,
   };
 }
@@ -36,6 +38,8 @@ function e2eRun(round: number, deliveredPerSecond: number): EndToEndRun {
     drainMs: 0,
     duplicates: 0,
     peakRssBytes: 120 * mb,
+    serverCpu: 1,
+    benchCpu: 0.9,
   };
 }
 
@@ -53,6 +57,11 @@ describe('summarize', () => {
       ['durable', 5000, 'durable/bare', 5000 / 9000],
       ['gateway', 5500, 'gateway/durable', 1.1],
     ]);
+  });
+
+  it('server CPU per request is the median over rounds of busy cores / rps, in microseconds', () => {
+    const gateway = summarize(ingest, []).rows.find((row) => row.server === 'gateway');
+    expect(gateway?.cpuUsPerRequest).toBeCloseTo(1e6 / 5500, 6);
   });
 
   it('memory under load is the largest peak of the gateway runs', () => {

@@ -537,3 +537,42 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('loadConfigText: target field families and unknown targets', () => {
+  const httpConfig = (message: string, to = 'crm'): string => `
+sources:
+  connect-it:
+    verify: { scheme: connect-it, secrets: ["s"] }
+    events: { test.completed: {} }
+targets:
+  crm: { type: http, url: "https://crm.example.test/hook" }
+routes:
+  - name: r
+    events: test.completed
+    to: ${to}
+    message: ${message}
+`;
+
+  it('accepts header.<Name> and query.<name> fields for http targets', () => {
+    const config = loadConfigText(
+      'gateway.yaml',
+      httpConfig(`{ "header.X-Event": "{{ event.type }}", "query.kind": "{{ event.type }}" }`),
+    );
+    expect([...(config.routes[0]?.templates.get('crm')?.keys() ?? [])].sort()).toEqual([
+      'header.X-Event',
+      'query.kind',
+    ]);
+  });
+
+  it('rejects a header name that is not a valid token, at its key', () => {
+    expect(() => loadConfigText('gateway.yaml', httpConfig(`{ "header.X Bad": "v" }`))).toThrow(
+      /gateway\.yaml:12:\d+: "X Bad" is not a valid name after "header\."/,
+    );
+  });
+
+  it('still reports a broken template in a route whose target is unknown', () => {
+    expect(() =>
+      loadConfigText('gateway.yaml', httpConfig(`{ body: "{{ oops | nofilter }}" }`, 'ghost')),
+    ).toThrow(/unknown target "ghost"[\s\S]*template "body" does not parse/);
+  });
+});

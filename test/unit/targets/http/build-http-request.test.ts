@@ -85,6 +85,25 @@ describe('buildHttpRequest', () => {
   });
 });
 
+describe('buildHttpRequest with templated header and query fields', () => {
+  it('adds header.<Name> fields as headers, after the static ones', () => {
+    const plan = buildHttpRequest(
+      config({ headers: { 'X-Team': 'static' } }),
+      message({ 'header.X-Team': 'research', 'header.X-Event': 'test.completed' }),
+    );
+    expect(plan.headers).toMatchObject({ 'x-team': 'research', 'x-event': 'test.completed' });
+  });
+
+  it('adds query.<name> fields URL-encoded, so payload text cannot add or end a parameter', () => {
+    const plan = buildHttpRequest(config(), message({ 'query.headline': 'a&admin=1#x y' }));
+    const url = new URL(plan.url);
+    expect(url.searchParams.get('headline')).toBe('a&admin=1#x y');
+    expect(url.searchParams.has('admin')).toBe(false);
+    expect(url.hash).toBe('');
+    expect(plan.url.startsWith('https://example.test/hook?')).toBe(true);
+  });
+});
+
 describe('attemptHeaders', () => {
   it('always carries the delivery id as idempotency-key', () => {
     expect(attemptHeaders(config(), '{}', { deliveryId: 'dlv_1', timestampSec: 1 })).toEqual({

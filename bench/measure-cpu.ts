@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+
+/** Linux reports process times in clock ticks; USER_HZ is 100 on every mainstream kernel build. */
+const ticksPerSecond = 100;
+
+/** CPU time (user + system, seconds) a process has used so far, from /proc/<pid>/stat; NaN if unreadable. */
+export function readCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may itself hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    return (utime + stime) / ticksPerSecond;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU share (1 = one full core) of a process between two readings taken `elapsedMs` apart. */
+export function cpuShare(before: number, after: number, elapsedMs: number): number {
+  return elapsedMs > 0 ? (after - before) / (elapsedMs / 1000) : Number.NaN;
+}
