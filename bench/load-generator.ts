@@ -14,7 +14,7 @@ export interface LoadOptions {
   readonly requestTimeoutMs?: number;
   /** Called just before each send, with the time on `performance.now()`'s clock (end-to-end latency). */
   readonly onSend?: (id: string, at: number) => void;
-  /** Called when the measured period starts and ends (e.g. to sample memory or count deliveries). */
+  /** Called when the measured period starts, and when the last answer of the run arrived (CPU readings). */
   readonly onMeasure?: (phase: 'start' | 'end', at: number) => void;
 }
 
@@ -125,16 +125,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     while (performance.now() < measureEnd && failed < maxFailures) await send();
   };
 
-  const marks: NodeJS.Timeout[] = [];
-  if (options.onMeasure) {
-    const onMeasure = options.onMeasure;
-    marks.push(setTimeout(() => onMeasure('start', performance.now()), options.warmupMs));
-    marks.push(setTimeout(() => onMeasure('end', performance.now()), options.warmupMs + options.measureMs));
-  }
+  // 'end' is reported when the connections are done, not by a timer: they stop at the deadline and their last
+  // answers can all arrive before a timer set for that same deadline fires.
+  const phase = { measuring: false };
+  const startMark = setTimeout(() => {
+    phase.measuring = true;
+    options.onMeasure?.('start', performance.now());
+  }, options.warmupMs);
   try {
     await Promise.all(Array.from({ length: options.concurrency }, connection));
   } finally {
-    for (const mark of marks) clearTimeout(mark);
+    clearTimeout(startMark);
+    if (phase.measuring) options.onMeasure?.('end', performance.now());
     agent.destroy();
   }
   const measuredMs = Math.min(performance.now(), measureEnd) - measureStart;

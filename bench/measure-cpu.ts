@@ -21,3 +21,30 @@ export function readCpuSeconds(pid: number): number {
 export function cpuShare(before: number, after: number, elapsedMs: number): number {
   return elapsedMs > 0 ? (after - before) / (elapsedMs / 1000) : Number.NaN;
 }
+
+export interface CpuMeter {
+  start(at: number): void;
+  /** Cores busy since `start` (1 = one core): a server process, and this process. NaN before a start. */
+  stop(at: number): { readonly server: number; readonly bench: number };
+}
+
+/** Measures a child's CPU (from /proc) and this process's (`process.cpuUsage`) over one period. */
+export function cpuMeter(pid: number): CpuMeter {
+  const own = (): number => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  };
+  let begin: { server: number; bench: number; at: number } | undefined;
+  return {
+    start(at) {
+      begin = { server: readCpuSeconds(pid), bench: own(), at };
+    },
+    stop(at) {
+      if (!begin) return { server: Number.NaN, bench: Number.NaN };
+      return {
+        server: cpuShare(begin.server, readCpuSeconds(pid), at - begin.at),
+        bench: cpuShare(begin.bench, own(), at - begin.at),
+      };
+    },
+  };
+}

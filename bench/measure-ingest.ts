@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runLoad, type LoadResult } from './load-generator.js';
 import type { SignedEventPool } from './make-signed-events.js';
-import { cpuShare, readCpuSeconds } from './measure-cpu.js';
+import { cpuMeter } from './measure-cpu.js';
 import { readRssBytes, sampleRss } from './measure-rss.js';
 import { percentile, sortedCopy } from './percentile.js';
 import type { ServerKind, ServerLaunch } from './server-launches.js';
@@ -63,22 +63,16 @@ export async function measureIngest(
     await sleep(idleSettleMs);
     const idleRssBytes = readRssBytes(spawned.pid);
     const sampler = sampleRss(spawned.pid);
-    const pid = spawned.pid;
-    const cpu = { server: Number.NaN, bench: Number.NaN, at: 0 };
+    const meter = cpuMeter(spawned.pid);
+    let cpu = { server: Number.NaN, bench: Number.NaN };
     const load = await runLoad({
       url: `${spawned.baseUrl}/webhook`,
       pool,
       ...shape,
       ...(hooks.onSend ? { onSend: hooks.onSend } : {}),
       onMeasure: (phase, at) => {
-        const server = readCpuSeconds(pid);
-        const bench = benchCpuSeconds();
-        if (phase === 'start') Object.assign(cpu, { server, bench, at });
-        else
-          Object.assign(cpu, {
-            server: cpuShare(cpu.server, server, at - cpu.at),
-            bench: cpuShare(cpu.bench, bench, at - cpu.at),
-          });
+        if (phase === 'start') meter.start(at);
+        else cpu = meter.stop(at);
       },
     }).finally(() => sampler.stop());
     const peakRssBytes = sampler.stop();
@@ -106,11 +100,6 @@ export async function measureIngest(
     await spawned?.stop();
     launch.remove();
   }
-}
-
-function benchCpuSeconds(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
 }
 
 function withLogTail(failure: string | undefined, logFile: string | undefined): string | undefined {

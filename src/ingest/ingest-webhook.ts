@@ -52,7 +52,8 @@ export async function ingestWebhook(ctx: Context, source: SourceConfig, deps: In
     if (verdict === 'invalid')
       throw new RequestError(401, 'signature_invalid', 'the signature does not match');
 
-    const parsed = parseEvent(rawBody);
+    const text = rawBody.toString('utf8');
+    const parsed = parseEvent(text);
     type = parsed.type;
     validatePayload(source, parsed.type, parsed.payload);
 
@@ -68,7 +69,7 @@ export async function ingestWebhook(ctx: Context, source: SourceConfig, deps: In
           : dedupeKey(source.dedupeKey, parsed.payload, rawBody),
         receivedAt,
         payload: parsed.payload,
-        rawBody: rawBody.toString('utf8'),
+        rawBody: text,
       },
       deliveries,
     );

@@ -1,11 +1,11 @@
 import { RequestError } from '../errors.js';
 import type { JsonObject } from '../types.js';
 
-/** Parses a verified body: it must be a JSON object with a string `type`. */
-export function parseEvent(rawBody: Buffer): { payload: JsonObject; type: string } {
+/** Parses a verified body (the raw bytes, or them decoded once by the caller): a JSON object with a string `type`. */
+export function parseEvent(rawBody: Buffer | string): { payload: JsonObject; type: string } {
   let payload: unknown;
   try {
-    payload = JSON.parse(rawBody.toString('utf8'));
+    payload = JSON.parse(typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8'));
   } catch {
     throw new RequestError(400, 'invalid_json', 'the body is not valid JSON');
   }

@@ -63,6 +63,7 @@ export class DeliveryWorker {
   private readonly running = new Set<Running>();
   private pumping: Promise<void> | undefined;
   private pumpAgain = false;
+  private kickPending = false;
   private wake: unknown;
   private healthy = true;
 
@@ -128,12 +129,22 @@ export class DeliveryWorker {
     this.state = 'stopped';
   }
 
+  /**
+   * Starts a pass soon. Wake-ups that come together (a group commit settling many enqueues, attempts finishing in
+   * one turn) are folded into one pass on the next turn of the event loop, not one store query each.
+   */
   private kick(): void {
     if (this.pumping) {
       this.pumpAgain = true;
       return;
     }
-    this.pumping = this.pumpLoop();
+    if (this.kickPending) return;
+    this.kickPending = true;
+    setImmediate(() => {
+      this.kickPending = false;
+      if (this.pumping) this.pumpAgain = true;
+      else this.pumping = this.pumpLoop();
+    });
   }
 
   private async pumpLoop(): Promise<void> {

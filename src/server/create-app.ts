@@ -1,6 +1,7 @@
 import Koa from 'koa';
 import Router from '@koa/router';
 import type { Logger } from 'pino';
+import type { GatewayConfig, SourceConfig } from '../config/gateway-config.js';
 import { RequestError } from '../errors.js';
 import { ingestWebhook, type IngestDeps } from '../ingest/ingest-webhook.js';
 import { errorMiddleware } from './error-middleware.js';
@@ -24,7 +25,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(errorMiddleware(deps.logger));
 
   app.use(async (ctx, next) => {
-    const source = [...deps.config().sources.values()].find((s) => s.path === ctx.path);
+    const source = sourceByPath(deps.config()).get(ctx.path);
     if (!source) {
       await next();
       return;
@@ -60,4 +61,16 @@ export function createApp(deps: AppDeps): Koa {
     );
   }
   return app;
+}
+
+const sourcesByPath = new WeakMap<GatewayConfig, ReadonlyMap<string, SourceConfig>>();
+
+/** The sources of a config keyed by path, built once per config (the lookup runs on every request). */
+function sourceByPath(config: GatewayConfig): ReadonlyMap<string, SourceConfig> {
+  let byPath = sourcesByPath.get(config);
+  if (!byPath) {
+    byPath = new Map([...config.sources.values()].map((source) => [source.path, source]));
+    sourcesByPath.set(config, byPath);
+  }
+  return byPath;
 }

@@ -53,13 +53,17 @@ export interface EventSummaryRow {
 }
 
 export function toEvent(row: EventRow): StoredEvent {
+  let payload: JsonObject | undefined;
   return {
     id: row.id,
     source: row.source,
     type: row.type,
     dedupeKey: row.dedupe_key,
     receivedAt: row.received_at,
-    payload: JSON.parse(row.raw_body) as JsonObject,
+    // Parsed on first use: a pass-through delivery sends the raw body and never needs it.
+    get payload(): JsonObject {
+      return (payload ??= JSON.parse(row.raw_body) as JsonObject);
+    },
     rawBody: row.raw_body,
   };
 }

@@ -54,6 +54,11 @@ export interface SqliteStoreOptions {
 
 export const databaseFileName = 'hookgate.db';
 
+interface AttemptItem {
+  readonly attempt: AttemptResult;
+  readonly next: NextState;
+}
+
 interface EnqueueItem {
   readonly event: AcceptedEvent;
   readonly planned: readonly PlannedDelivery[];
@@ -90,6 +95,7 @@ class SqliteStore implements Store {
   private readonly enqueueMany: Database.Transaction<
     (items: readonly EnqueueItem[]) => Settled<EnqueueResult>[]
   >;
+  private readonly attemptBatcher: GroupCommit<AttemptItem, 'recorded' | 'stale'> | undefined;
   private closed = false;
 
   constructor(
@@ -99,17 +105,38 @@ class SqliteStore implements Store {
     this.s = prepareStatements(db);
     this.dedupeWindow = options.dedupeWindowMs ?? defaultDedupeWindowMs;
     this.enqueueOne = db.transaction((item: EnqueueItem) => this.insertEvent(item));
-    // Nested transactions become savepoints: one failing event rolls back alone, the batch still commits.
+    // One transaction for the whole batch, without a savepoint per event (those cost about a quarter of the
+    // enqueue). Should an event fail, the batch rolls back and each event is committed alone instead.
     this.enqueueMany = db.transaction((items: readonly EnqueueItem[]) =>
-      items.map((item): Settled<EnqueueResult> => {
-        try {
-          return { ok: true, value: this.enqueueOne(item) };
-        } catch (error) {
-          return { ok: false, error: asStoreError(error) };
-        }
-      }),
+      items.map((item): Settled<EnqueueResult> => ({ ok: true, value: this.insertEvent(item) })),
     );
     const groupCommit = options.groupCommit ?? { maxWaitMs: 0, maxBatch: 256 };
+    // Attempts finishing together are recorded in one transaction too (two per delivery otherwise showed in the
+    // end-to-end profile); a batch that fails is written attempt by attempt.
+    const recordMany = db.transaction((items: readonly AttemptItem[]) =>
+      items.map((item): Settled<'recorded' | 'stale'> => ({
+        ok: true,
+        value: this.writeAttempt(item.attempt, item.next),
+      })),
+    );
+    const recordOne = db.transaction((item: AttemptItem) => this.writeAttempt(item.attempt, item.next));
+    this.attemptBatcher =
+      groupCommit === false
+        ? undefined
+        : new GroupCommit((items) => {
+            try {
+              return this.runSync(() => recordMany.immediate(items));
+            } catch (error) {
+              if (items.length === 1) throw asStoreError(error);
+              return items.map((item): Settled<'recorded' | 'stale'> => {
+                try {
+                  return { ok: true, value: this.runSync(() => recordOne.immediate(item)) };
+                } catch (itemError) {
+                  return { ok: false, error: asStoreError(itemError) };
+                }
+              });
+            }
+          }, groupCommit);
     this.batcher =
       groupCommit === false
         ? undefined
@@ -117,7 +144,14 @@ class SqliteStore implements Store {
             try {
               return this.runSync(() => this.enqueueMany.immediate(items));
             } catch (error) {
-              throw asStoreError(error);
+              if (items.length === 1) throw asStoreError(error);
+              return items.map((item): Settled<EnqueueResult> => {
+                try {
+                  return { ok: true, value: this.runSync(() => this.enqueueOne.immediate(item)) };
+                } catch (itemError) {
+                  return { ok: false, error: asStoreError(itemError) };
+                }
+              });
             }
           }, groupCommit);
   }
@@ -168,31 +202,35 @@ class SqliteStore implements Store {
   }
 
   recordAttempt(attempt: AttemptResult, next: NextState): Promise<'recorded' | 'stale'> {
-    return this.transaction(() => {
-      const { lease } = attempt;
-      const changed = this.s.finishAttempt.run({
-        id: lease.deliveryId,
-        round: lease.round,
-        attempt: lease.attempt,
-        status: next.status,
-        next_attempt_at: next.status === 'pending' ? next.nextAttemptAt : null,
-        error: attempt.error ?? null,
-        dead_reason: next.status === 'dead' ? next.reason : null,
-        at: next.at,
-      }).changes;
-      if (changed === 0) return 'stale';
-      this.s.insertAttempt.run({
-        delivery_id: lease.deliveryId,
-        round: lease.round,
-        attempt: lease.attempt,
-        started_at: attempt.startedAt,
-        duration_ms: attempt.durationMs,
-        outcome: attempt.outcome,
-        http_status: attempt.httpStatus ?? null,
-        error: attempt.error ?? null,
-      });
-      return 'recorded';
+    if (this.closed) return Promise.reject(new StoreError('the store is closed'));
+    if (this.attemptBatcher) return this.attemptBatcher.submit({ attempt, next });
+    return this.transaction(() => this.writeAttempt(attempt, next));
+  }
+
+  private writeAttempt(attempt: AttemptResult, next: NextState): 'recorded' | 'stale' {
+    const { lease } = attempt;
+    const changed = this.s.finishAttempt.run({
+      id: lease.deliveryId,
+      round: lease.round,
+      attempt: lease.attempt,
+      status: next.status,
+      next_attempt_at: next.status === 'pending' ? next.nextAttemptAt : null,
+      error: attempt.error ?? null,
+      dead_reason: next.status === 'dead' ? next.reason : null,
+      at: next.at,
+    }).changes;
+    if (changed === 0) return 'stale';
+    this.s.insertAttempt.run({
+      delivery_id: lease.deliveryId,
+      round: lease.round,
+      attempt: lease.attempt,
+      started_at: attempt.startedAt,
+      duration_ms: attempt.durationMs,
+      outcome: attempt.outcome,
+      http_status: attempt.httpStatus ?? null,
+      error: attempt.error ?? null,
     });
+    return 'recorded';
   }
 
   release(lease: Lease, now: number): Promise<'released' | 'stale'> {
@@ -319,6 +357,7 @@ class SqliteStore implements Store {
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.batcher?.flush();
+    this.attemptBatcher?.flush();
     this.closed = true;
     this.db.close();
     return Promise.resolve();

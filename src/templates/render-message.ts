@@ -5,14 +5,25 @@ import type { TemplateContext } from './template-engine.js';
 
 /** Renders a route's message for one of its targets: the same function serves the worker and the dry run. */
 export function renderMessage(route: RouteConfig, targetName: string, event: AcceptedEvent): OutboundMessage {
-  const context: TemplateContext = {
-    event: event.payload,
-    source: event.source,
-    event_type: event.type,
-    received_at: new Date(event.receivedAt).toISOString(),
-  };
   const fields: Record<string, string> = {};
-  for (const [field, template] of route.templates.get(targetName) ?? [])
-    fields[field] = template.render(context);
-  return { fields, payload: event.payload, rawBody: event.rawBody, eventType: event.type, eventId: event.id };
+  const templates = route.templates.get(targetName);
+  if (templates && templates.size > 0) {
+    const context: TemplateContext = {
+      event: event.payload,
+      source: event.source,
+      event_type: event.type,
+      received_at: new Date(event.receivedAt).toISOString(),
+    };
+    for (const [field, template] of templates) fields[field] = template.render(context);
+  }
+  return {
+    fields,
+    // Read through, not copied: a stored event parses its payload only when something uses it.
+    get payload() {
+      return event.payload;
+    },
+    rawBody: event.rawBody,
+    eventType: event.type,
+    eventId: event.id,
+  };
 }
