@@ -1,9 +1,11 @@
 import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { got } from 'got';
 import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeMimeWords, mimeLeaves, parseMime } from '../helpers/read-mime.js';
+import { freePort } from '../helpers/gateway-process.js';
 import { DeliveryError } from '../../src/errors.js';
 import { emailPlugin } from '../../src/targets/email/email-plugin.js';
 import type { OutboundMessage, Target, TargetDeps } from '../../src/targets/target.js';
@@ -110,14 +112,14 @@ describe('email target over a real SMTP server', () => {
     const mail = received.at(-1)!;
     expect(mail.from).toBe('hookgate@example.com');
     expect(mail.to).toEqual(['team@example.com', 'ana@example.com']);
-    const root = parseEntity(mail.raw);
+    const root = parseMime(mail.raw);
     expect(root.headers.get('from')).toBe('Hookgate <hookgate@example.com>');
     expect(root.headers.get('to')).toBe('team@example.com, "Lima, Ana" <ana@example.com>');
-    expect(decodeWords(root.headers.get('subject') ?? '')).toBe('Roll-out <script>alert("x")</script>');
+    expect(decodeMimeWords(root.headers.get('subject') ?? '')).toBe('Roll-out <script>alert("x")</script>');
     expect(root.headers.get('message-id')).toBe('<dlv_0001.hookgate@example.com>');
     expect(root.headers.get('x-hookgate-delivery')).toBe('dlv_0001');
 
-    const parts = leaves(root);
+    const parts = mimeLeaves(root);
     const text = parts.find(
       (p) => p.type.startsWith('text/plain') && !p.disposition.startsWith('attachment'),
     );
@@ -147,7 +149,7 @@ describe('email target over a real SMTP server', () => {
     } finally {
       await target.close();
     }
-    const [first, second] = received.slice(-2).map((m) => parseEntity(m.raw).headers.get('message-id'));
+    const [first, second] = received.slice(-2).map((m) => parseMime(m.raw).headers.get('message-id'));
     expect(first).toBe('<dlv_0002.hookgate@example.com>');
     expect(second).toBe(first);
   });
@@ -198,89 +200,3 @@ describe('email target over a real SMTP server', () => {
     expect((error as DeliveryError).message).toContain('ECONNREFUSED');
   });
 });
-
-/** A port that was free a moment ago and has nothing listening now. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port: free } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return free;
-}
-
-// A minimal MIME reader, enough for what nodemailer writes: unfolded headers, nested multiparts, and
-// base64 / quoted-printable bodies decoded as UTF-8.
-interface Entity {
-  readonly headers: Map<string, string>;
-  readonly body: string;
-  readonly children: readonly Entity[];
-}
-
-interface Leaf {
-  readonly type: string;
-  readonly disposition: string;
-  readonly body: string;
-}
-
-function parseEntity(raw: string): Entity {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = split === -1 ? raw : raw.slice(0, split);
-  const rawBody = split === -1 ? '' : raw.slice(split + 4);
-  const headers = new Map<string, string>();
-  for (const line of head.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-  }
-  const type = headers.get('content-type') ?? 'text/plain';
-  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
-  if (type.toLowerCase().startsWith('multipart/') && boundary) {
-    const sections = rawBody.split(`--${boundary}`).slice(1);
-    const children = sections
-      .filter((section) => !section.startsWith('--'))
-      .map((section) => parseEntity(section.replace(/^\r\n/, '').replace(/\r\n$/, '')));
-    return { headers, body: '', children };
-  }
-  return {
-    headers,
-    body: decodeBody(rawBody, headers.get('content-transfer-encoding') ?? '7bit'),
-    children: [],
-  };
-}
-
-function decodeBody(body: string, encoding: string): string {
-  switch (encoding.toLowerCase()) {
-    case 'base64':
-      return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-    case 'quoted-printable': {
-      const bytes = body
-        .replace(/=\r\n/g, '')
-        .replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-      return Buffer.from(bytes, 'latin1').toString('utf8');
-    }
-    default:
-      return body;
-  }
-}
-
-/** RFC 2047 encoded-words (`=?UTF-8?Q?…?=`), as nodemailer writes a subject with special characters. */
-function decodeWords(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?[^?]+\?([QB])\?([^?]*)\?=/gi, (_match, kind: string, text: string) =>
-      kind.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : decodeBody(text.replace(/_/g, ' '), 'quoted-printable'),
-    );
-}
-
-function leaves(entity: Entity): Leaf[] {
-  if (entity.children.length > 0) return entity.children.flatMap(leaves);
-  return [
-    {
-      type: entity.headers.get('content-type') ?? 'text/plain',
-      disposition: entity.headers.get('content-disposition') ?? '',
-      body: entity.body,
-    },
-  ];
-}
