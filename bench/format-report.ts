@@ -7,6 +7,7 @@ const labels: Readonly<Record<ServerKind, string>> = {
   durable: 'durable (+ SQLite group commit)',
   gateway: 'gateway (full ingest path)',
   'gateway-info': 'gateway, info logs > /dev/null',
+  'gateway-memory': 'gateway without durable enqueue',
 };
 
 /** Pure: the compact table and the end-to-end, memory, start-up and target lines. */

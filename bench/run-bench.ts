@@ -104,7 +104,7 @@ async function endToEndRun(round: number): Promise<void> {
 }
 
 try {
-  const kinds: readonly ServerKind[] = ['bare', 'durable', 'gateway'];
+  const kinds: readonly ServerKind[] = ['bare', 'durable', 'gateway', 'gateway-memory'];
   for (let round = 1; round <= settings.rounds; round++) {
     // Rotating the order spreads slow drift of a noisy machine over all servers instead of one.
     for (let i = 0; i < kinds.length; i++) await ingestRun(kinds[(i + round - 1) % kinds.length]!, round);

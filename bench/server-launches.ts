@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeGatewayConfig } from './write-gateway-config.js';
 
-export type ServerKind = 'bare' | 'durable' | 'gateway' | 'gateway-info';
+export type ServerKind = 'bare' | 'durable' | 'gateway' | 'gateway-info' | 'gateway-memory';
 
 /** How to start one server for one run, and what to remove afterwards. */
 export interface ServerLaunch {
@@ -57,6 +57,7 @@ export function launchServer(
     sinkUrl: ctx.sinkUrl,
     parkDeliveries: options.parkDeliveries,
     targetConcurrency: ctx.targetConcurrency,
+    memoryStore: kind === 'gateway-memory',
   });
   const info = kind === 'gateway-info';
   const logFile = info ? undefined : join(run.dir, 'gateway.log');

@@ -40,12 +40,13 @@ export interface Summary {
   readonly targets: readonly TargetCheck[];
 }
 
-const order: readonly ServerKind[] = ['bare', 'durable', 'gateway', 'gateway-info'];
+const order: readonly ServerKind[] = ['bare', 'durable', 'gateway', 'gateway-info', 'gateway-memory'];
 const ratioAgainst: Readonly<Record<ServerKind, ServerKind | undefined>> = {
   bare: undefined,
   durable: 'bare',
   gateway: 'durable',
   'gateway-info': 'durable',
+  'gateway-memory': 'gateway',
 };
 const megabyte = 1024 * 1024;
 

@@ -19,6 +19,12 @@ export interface GatewayConfigOptions {
    */
   readonly parkDeliveries: boolean;
   readonly targetConcurrency: number;
+  /**
+   * The ingest path without the durable enqueue, to show what it costs in the same run: the in-memory store, and
+   * a route filter that never matches, so routing still runs but no delivery is queued or woken for (the memory
+   * store is a test double whose scans grow with a backlog; it would measure itself, not the missing writes).
+   */
+  readonly memoryStore?: boolean;
 }
 
 /**
@@ -45,7 +51,7 @@ export function gatewayYaml(options: GatewayConfigOptions): string {
 server:
   port: \${PORT}
   host: 127.0.0.1
-  dataDir: \${DATA_DIR}
+  dataDir: \${DATA_DIR}${options.memoryStore ? '\n  store: memory' : ''}
   shutdownTimeoutMs: 2000
 sources:
   connect-it:
@@ -66,6 +72,6 @@ routes:
   - name: transcripts-to-sink
     source: connect-it
     events: transcript.completed
-    to: sink
+    to: sink${options.memoryStore ? '\n    filter: { field: data.never_present, exists: true }' : ''}
 `;
 }

@@ -14,6 +14,7 @@ import { DeliveryWorker } from './queue/delivery-worker.js';
 import { policyForTarget } from './queue/policy-for-target.js';
 import { createApp } from './server/create-app.js';
 import { openSqliteStore } from './store/sqlite-store.js';
+import { createMemoryStore } from './store/memory-store.js';
 import type { Store } from './store/store.js';
 import { buildTargets } from './targets/build-targets.js';
 import type { Target } from './targets/target.js';
@@ -56,11 +57,18 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const targetDeps = { http, logger, now, sleep };
   let targets: ReadonlyMap<string, Target> = buildTargets(config, targetDeps);
 
-  const store = openSqliteStore({
-    dataDir: config.server.dataDir,
-    durability: config.server.durability,
-    dedupeWindowMs: (source) => config.sources.get(source)?.dedupeWindowMs ?? config.server.dedupeWindowMs,
-  });
+  const dedupeWindowMs = (source: string): number =>
+    config.sources.get(source)?.dedupeWindowMs ?? config.server.dedupeWindowMs;
+  const store =
+    config.server.store === 'memory'
+      ? createMemoryStore({ dedupeWindowMs })
+      : openSqliteStore({
+          dataDir: config.server.dataDir,
+          durability: config.server.durability,
+          dedupeWindowMs,
+        });
+  if (config.server.store === 'memory')
+    logger.warn('store: memory; accepted events are lost on restart (tests and benchmarks only)');
   const metrics = new GatewayMetrics({
     countQueue: () => countQueue(store),
     acceptedTypes: () => acceptedTypes(config),

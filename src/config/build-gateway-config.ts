@@ -43,6 +43,7 @@ export function buildGatewayConfig(
     bodyLimitBytes: parseSize((rawServer.bodyLimit as string | number | undefined) ?? '5mb'),
     dataDir: (rawServer.dataDir as string | undefined) ?? (context.env.DATA_DIR || './data'),
     shutdownTimeoutMs: (rawServer.shutdownTimeoutMs as number | undefined) ?? 10_000,
+    store: (rawServer.store as 'sqlite' | 'memory' | undefined) ?? 'sqlite',
     durability: (rawServer.durability as 'process' | 'power' | undefined) ?? 'process',
     dedupeWindowMs: parseDuration((rawServer.dedupeWindow as string | number | undefined) ?? '24h'),
     retentionMs: parseDuration((rawServer.retention as string | number | undefined) ?? '7d'),

@@ -20,6 +20,7 @@ export interface ServerConfig {
   readonly bodyLimitBytes: number;
   readonly dataDir: string;
   readonly shutdownTimeoutMs: number;
+  readonly store: 'sqlite' | 'memory';
   readonly durability: 'process' | 'power';
   readonly dedupeWindowMs: number;
   readonly retentionMs: number;

@@ -156,6 +156,7 @@ describe('loadConfigText with a valid config', () => {
       bodyLimitBytes: 5 * 1024 * 1024,
       dataDir: './data',
       shutdownTimeoutMs: 10_000,
+      store: 'sqlite',
       durability: 'process',
       dedupeWindowMs: 86_400_000,
       retentionMs: 7 * 86_400_000,
