@@ -4,7 +4,6 @@ import type { GatewayConfig } from '../../../src/config/gateway-config.js';
 import { loadConfigText } from '../../../src/config/load-config.js';
 import { createDeliver } from '../../../src/delivery/create-deliver.js';
 import { DeliveryError } from '../../../src/errors.js';
-import type { Target } from '../../../src/targets/target.js';
 import type { DeliveryJob, JsonObject } from '../../../src/types.js';
 import { createStubTarget, stubPlugins, type StubTarget } from '../../helpers/stub-plugin.js';
 
@@ -63,7 +62,7 @@ function gatewayState(yaml: string, targetNames: readonly string[] = ['chat', 'a
   };
   const deliver = createDeliver({
     config: () => state.config,
-    targets: () => state.targets as ReadonlyMap<string, Target>,
+    targets: () => state.targets,
   });
   return { state, deliver };
 }

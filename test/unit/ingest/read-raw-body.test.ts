@@ -52,10 +52,13 @@ function post(
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (!options.chunked) headers['content-length'] = String(body.length);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: `/?limit=${limit}`, headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, method: 'POST', path: `/?limit=${limit}`, headers },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     // The server may answer 413 and close before every chunk is written; only the answer matters.
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);

@@ -60,10 +60,12 @@ describe('GatewayMetrics.recordIngest', () => {
     metrics.recordIngest(ingest({ outcome: 'duplicate', durationMs: 1500 }));
 
     const received = 'hookgate_events_received_total';
-    expect(await value(metrics, received, { source: 'shop', type: 'order.created', outcome: 'accepted' })).toBe(2);
-    expect(await value(metrics, received, { source: 'shop', type: 'order.created', outcome: 'duplicate' })).toBe(
-      1,
-    );
+    expect(
+      await value(metrics, received, { source: 'shop', type: 'order.created', outcome: 'accepted' }),
+    ).toBe(2);
+    expect(
+      await value(metrics, received, { source: 'shop', type: 'order.created', outcome: 'duplicate' }),
+    ).toBe(1);
     const duration = 'hookgate_ingest_duration_seconds';
     expect(await value(metrics, duration, { source: 'shop' }, '_count')).toBe(3);
     expect(await value(metrics, duration, { source: 'shop' }, '_sum')).toBeCloseTo(2, 6);
@@ -99,7 +101,9 @@ describe('GatewayMetrics.recordDelivery', () => {
     metrics.recordDelivery({ target: 'chat', outcome: 'delivered', durationMs: 300, endToEndMs: 4000 });
 
     expect(await value(metrics, 'hookgate_deliveries_total', { target: 'chat', outcome: 'retry' })).toBe(1);
-    expect(await value(metrics, 'hookgate_deliveries_total', { target: 'chat', outcome: 'delivered' })).toBe(1);
+    expect(await value(metrics, 'hookgate_deliveries_total', { target: 'chat', outcome: 'delivered' })).toBe(
+      1,
+    );
     const attempt = 'hookgate_delivery_attempt_duration_seconds';
     expect(await value(metrics, attempt, { target: 'chat' }, '_count')).toBe(2);
     expect(await value(metrics, attempt, { target: 'chat' }, '_sum')).toBeCloseTo(0.4, 6);
@@ -146,8 +150,12 @@ describe('GatewayMetrics queue gauges', () => {
 
     // A target a reload removed disappears rather than keeping its last value.
     counts = { chat: { queued: 2, dead: 0 } };
-    expect(await samples(metrics, 'hookgate_queue_depth')).toEqual([{ labels: { target: 'chat' }, value: 2 }]);
-    expect(await samples(metrics, 'hookgate_dead_letters')).toEqual([{ labels: { target: 'chat' }, value: 0 }]);
+    expect(await samples(metrics, 'hookgate_queue_depth')).toEqual([
+      { labels: { target: 'chat' }, value: 2 },
+    ]);
+    expect(await samples(metrics, 'hookgate_dead_letters')).toEqual([
+      { labels: { target: 'chat' }, value: 0 },
+    ]);
   });
 });
 
