@@ -52,13 +52,8 @@ export function createApp(deps: AppDeps): Koa {
   });
   for (const extra of [router, ...(deps.routers ?? [])]) {
     app.use(extra.routes());
-    app.use(
-      extra.allowedMethods({
-        throw: true,
-        methodNotAllowed: () => new RequestError(405, 'method_not_allowed', 'method not allowed here'),
-        notImplemented: () => new RequestError(405, 'method_not_allowed', 'method not implemented'),
-      }),
-    );
+    // Sets 405 with its Allow header; the error middleware then gives it the JSON body.
+    app.use(extra.allowedMethods());
   }
   return app;
 }

@@ -13,6 +13,9 @@ export function errorMiddleware(logger: Logger) {
       if (ctx.status === 404 && ctx.body === undefined) {
         throw new RequestError(404, 'not_found', `no route for ${ctx.method} ${ctx.path}`);
       }
+      if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
+        throw new RequestError(405, 'method_not_allowed', `${ctx.method} is not allowed here`);
+      }
     } catch (error) {
       const requestError = asRequestError(error);
       if (!requestError) logger.error({ err: error, method: ctx.method, path: ctx.path }, 'request failed');

@@ -1,4 +1,13 @@
-import { mkdtempSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  watch,
+  writeFileSync,
+  type FSWatcher,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -80,38 +89,80 @@ function seen(name: string): Promise<void> {
 }
 
 describe('watchConfigFile', () => {
-  it('calls onChange once for a burst of writes to the file', async () => {
+  it('calls onChange after settleMs once the file is written', async () => {
     const watched = changes();
     start(watched.onChange);
 
-    const first = watched.next();
+    const changed = watched.next();
     writeFileSync(file, 'routes: [] # 1\n');
-    writeFileSync(file, 'routes: [] # 2\n');
-    writeFileSync(file, 'routes: [] # 3\n');
-    await first;
+    await changed;
     expect(watched.count()).toBe(1);
 
-    // A later write is a new change; had the burst given more than one call, they would all be in by now.
-    const second = watched.next();
-    writeFileSync(file, 'routes: [] # 4\n');
-    await second;
+    // A later write is a new change; a second call for the first write would be in by the time this one is.
+    const again = watched.next();
+    writeFileSync(file, 'routes: [] # 2\n');
+    await again;
     expect(watched.count()).toBe(2);
+  });
+
+  it('folds a burst of changes into one call, settleMs after the last of them', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const onChange = vi.fn<() => void>();
+    start(onChange);
+
+    for (const edit of ['1', '2', '3']) {
+      const written = seen('gateway.yaml');
+      writeFileSync(file, `routes: [] # ${edit}\n`);
+      await written;
+      vi.advanceTimersByTime(settleMs - 5);
+    }
+    expect(vi.getTimerCount()).toBe(1);
+    expect(onChange).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(4);
+    expect(onChange).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(onChange).toHaveBeenCalledTimes(1);
   });
 
   it('notices the file being replaced by a rename, as editors and ConfigMaps do', async () => {
     const watched = changes();
     start(watched.onChange);
 
-    const changed = watched.next();
     const temp = join(dir, '.gateway.yaml.swp');
-    writeFileSync(temp, 'routes: [] # replaced\n');
-    renameSync(temp, file);
+    const replace = async (text: string): Promise<void> => {
+      const changed = watched.next();
+      writeFileSync(temp, text);
+      renameSync(temp, file);
+      await changed;
+    };
+
+    await replace('routes: [] # replaced\n');
+    expect(watched.count()).toBe(1);
+    // The file now is another inode: a watch on the old one would miss this second replacement.
+    await replace('routes: [] # replaced again\n');
+    expect(watched.count()).toBe(2);
+  });
+
+  it('notices a Kubernetes ConfigMap update, which swaps the ..data symlink and leaves the file link alone', async () => {
+    rmSync(file);
+    mkdirSync(join(dir, '..v1'));
+    writeFileSync(join(dir, '..v1', 'gateway.yaml'), 'routes: [] # v1\n');
+    symlinkSync('..v1', join(dir, '..data'));
+    symlinkSync(join('..data', 'gateway.yaml'), file);
+    const watched = changes();
+    start(watched.onChange);
+
+    const changed = watched.next();
+    mkdirSync(join(dir, '..v2'));
+    writeFileSync(join(dir, '..v2', 'gateway.yaml'), 'routes: [] # v2\n');
+    symlinkSync('..v2', join(dir, '..data_tmp'));
+    renameSync(join(dir, '..data_tmp'), join(dir, '..data'));
 
     await changed;
     expect(watched.count()).toBe(1);
   });
 
-  it('waits settleMs after the last event, and ignores other files in the folder', async () => {
+  it('ignores other files in the folder', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const onChange = vi.fn<() => void>();
     start(onChange);

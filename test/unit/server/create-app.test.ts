@@ -99,7 +99,7 @@ describe('createApp', () => {
     expect(response.status).toBe(405);
     expect(response.type).toMatch(/^application\/json/);
     expect(response.body).toEqual({
-      error: { code: 'method_not_allowed', message: 'method not allowed here' },
+      error: { code: 'method_not_allowed', message: 'POST is not allowed here' },
     });
   });
 

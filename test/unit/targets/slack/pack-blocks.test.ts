@@ -75,4 +75,9 @@ describe('packBlocks', () => {
     ];
     expect(ids(packBlocks(blocks))).toEqual([['small'], ['huge'], ['next']]);
   });
+
+  it('starts with the oversized block when it comes first, leaving no empty message', () => {
+    const blocks = [sectionBlock('huge', 'x'.repeat(12_000)), sectionBlock('next', 'y')];
+    expect(ids(packBlocks(blocks))).toEqual([['huge'], ['next']]);
+  });
 });
