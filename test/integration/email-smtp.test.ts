@@ -1,11 +1,9 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { got } from 'got';
 import { pino } from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeMimeWords, mimeLeaves, parseMime } from '../helpers/read-mime.js';
 import { freePort } from '../helpers/gateway-process.js';
+import { SmtpSink } from '../helpers/smtp-sink.js';
 import { DeliveryError } from '../../src/errors.js';
 import { emailPlugin } from '../../src/targets/email/email-plugin.js';
 import type { OutboundMessage, Target, TargetDeps } from '../../src/targets/target.js';
@@ -23,41 +21,15 @@ const deps: TargetDeps = {
   sleep: async () => {},
 };
 
-/** A real SMTP server in this process: plain text (no STARTTLS), one account, every message kept raw. */
-const received: { from: string; to: string[]; raw: string }[] = [];
-const server = new SMTPServer({
-  disabledCommands: ['STARTTLS'],
-  allowInsecureAuth: true,
-  authOptional: true,
-  logger: false,
-  onAuth(auth, _session, callback) {
-    if (auth.username === user && auth.password === pass) callback(null, { user });
-    else callback(new Error('Authentication credentials invalid'));
-  },
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => {
-      received.push({
-        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-        to: session.envelope.rcptTo.map((r) => r.address),
-        raw: Buffer.concat(chunks).toString('utf8'),
-      });
-      callback();
-    });
-  },
-});
+const smtp = new SmtpSink(user, pass);
+const received = smtp.received;
 let port = 0;
 
 beforeAll(async () => {
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  port = (server.server.address() as AddressInfo).port;
+  port = (await smtp.start()).port;
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => smtp.stop());
 
 function emailTarget(definition: JsonObject): Target {
   return emailPlugin.create('team-mail', { type: 'email', ...definition }, deps);

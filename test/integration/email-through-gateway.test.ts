@@ -1,10 +1,8 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../src/store/store.js';
 import { decodeMimeWords, mimeLeaves, parseMime, type MimeLeaf } from '../helpers/read-mime.js';
 import { postSigned } from '../helpers/sign.js';
+import { SmtpSink } from '../helpers/smtp-sink.js';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
@@ -12,57 +10,16 @@ const secret = 'email-gateway-secret';
 const smtpUser = 'hookgate';
 const smtpPass = 'p@ss:w/rd 100%';
 
-interface ReceivedMail {
-  readonly from: string;
-  readonly to: readonly string[];
-  readonly user: string | undefined;
-  readonly raw: string;
-}
-
-/** A real SMTP server in this process: plain text (no STARTTLS), one account, optional auth, mail kept raw. */
-const received: ReceivedMail[] = [];
-let waiters: { count: number; resolve: () => void }[] = [];
-const smtp = new SMTPServer({
-  disabledCommands: ['STARTTLS'],
-  allowInsecureAuth: true,
-  authOptional: true,
-  logger: false,
-  onAuth(auth, _session, callback) {
-    if (auth.username === smtpUser && auth.password === smtpPass) callback(null, { user: smtpUser });
-    else callback(new Error('Authentication credentials invalid'));
-  },
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => {
-      received.push({
-        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-        to: session.envelope.rcptTo.map((r) => r.address),
-        user: typeof session.user === 'string' ? session.user : undefined,
-        raw: Buffer.concat(chunks).toString('utf8'),
-      });
-      callback();
-      waiters = waiters.filter((w) => (received.length >= w.count ? (w.resolve(), false) : true));
-    });
-  },
-});
+const smtp = new SmtpSink(smtpUser, smtpPass);
+const received = smtp.received;
 let smtpPort = 0;
-
-/** Resolves once `count` mails in all have arrived (event-driven). */
-function mailCount(count: number): Promise<void> {
-  if (received.length >= count) return Promise.resolve();
-  return new Promise((resolve) => waiters.push({ count, resolve }));
-}
+const mailCount = (count: number): Promise<void> => smtp.waitFor(count);
 
 beforeAll(async () => {
-  smtp.listen(0, '127.0.0.1');
-  await once(smtp.server, 'listening');
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtpPort = (await smtp.start()).port;
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
-});
+afterAll(() => smtp.stop());
 
 const transcriptText = [
   "Ana: Let's start with the gateway roll-out. The YAML routes are ready for review.",
