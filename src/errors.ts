@@ -16,6 +16,8 @@ export type RequestErrorCode =
   | 'method_not_allowed'
   | 'unauthorized'
   | 'not_ready'
+  | 'conflict'
+  | 'store_unavailable'
   | 'bad_request';
 
 export type GatewayErrorCode =
@@ -100,9 +102,16 @@ export class DeliveryError extends GatewayError {
   }
 }
 
+/**
+ * A store operation that failed. `transient` marks failures that say nothing about the request and may pass by
+ * themselves (disk full, database busy or locked, an I/O error, the store closing for shutdown): a sender should
+ * try again later, so the HTTP answer is 503 with Retry-After rather than a 500.
+ */
 export class StoreError extends GatewayError {
   override name = 'StoreError';
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly transient: boolean;
+  constructor(message: string, options?: { cause?: unknown; transient?: boolean }) {
     super('store_failed', message, options);
+    this.transient = options?.transient ?? false;
   }
 }

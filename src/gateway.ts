@@ -1,9 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { got } from 'got';
 import type { Logger } from 'pino';
-import type Router from '@koa/router';
-import { createAdminRouter } from './admin/admin-router.js';
+import { createAdminArea } from './admin/admin-router.js';
 import { loadConfig } from './config/load-config.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { createDeliver } from './delivery/create-deliver.js';
@@ -12,7 +9,9 @@ import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { countQueue } from './metrics/count-queue.js';
 import { DeliveryWorker } from './queue/delivery-worker.js';
 import { policyForTarget } from './queue/policy-for-target.js';
-import { createApp } from './server/create-app.js';
+import { openListeners, type Listeners } from './server/open-listeners.js';
+import type { ProtectedArea } from './server/protected-area.js';
+import { lockDataDir, type DataDirLock } from './store/data-dir-lock.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import { createMemoryStore } from './store/memory-store.js';
 import type { Store } from './store/store.js';
@@ -34,6 +33,10 @@ export interface StartOptions {
 export interface RunningGateway {
   readonly url: string;
   readonly port: number;
+  /** The separate /metrics and /admin listener, when `server.adminPort` is set. */
+  readonly adminUrl: string | undefined;
+  /** The areas behind their own authentication (admin), as mounted: what the guard protects. */
+  readonly areas: readonly ProtectedArea[];
   readonly store: Store;
   readonly worker: DeliveryWorker;
   readonly metrics: GatewayMetrics;
@@ -59,14 +62,14 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
 
   const dedupeWindowMs = (source: string): number =>
     config.sources.get(source)?.dedupeWindowMs ?? config.server.dedupeWindowMs;
-  const store =
-    config.server.store === 'memory'
-      ? createMemoryStore({ dedupeWindowMs })
-      : openSqliteStore({
-          dataDir: config.server.dataDir,
-          durability: config.server.durability,
-          dedupeWindowMs,
-        });
+  let opened: ReturnType<typeof openStore>;
+  try {
+    opened = openStore(config, dedupeWindowMs);
+  } catch (error) {
+    await closeTargets(targets, logger);
+    throw error;
+  }
+  const { store, lock } = opened;
   if (config.server.store === 'memory')
     logger.warn('store: memory; accepted events are lost on restart (tests and benchmarks only)');
   const metrics = new GatewayMetrics({
@@ -89,49 +92,54 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   });
 
   let ready = false;
-  const routers: Router[] = [metrics.router()];
   const adminToken = env.ADMIN_TOKEN;
-  if (adminToken)
-    routers.push(createAdminRouter(store, { token: adminToken, onReplay: () => worker.notify(), now }));
-  const app = createApp({
-    config: () => config,
-    queue: store,
-    logger,
-    now,
-    onQueued: () => worker.notify(),
-    onOutcome: (outcome) => metrics.recordIngest(outcome),
-    isReady: () => ready && worker.isHealthy(),
-    routers,
-  });
-  const handle = app.callback();
-  const server: Server = createServer((req, res) => void handle(req, res));
-  // Bounded request time: a slow sender cannot hold a socket forever.
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
-  server.keepAliveTimeout = 5_000;
-
+  const areas: ProtectedArea[] = adminToken
+    ? [createAdminArea(store, { token: adminToken, onReplay: () => worker.notify(), now })]
+    : [];
+  let listeners: Listeners;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? config.server.port, config.server.host, () => resolve());
-    });
+    listeners = await openListeners(
+      {
+        config: () => config,
+        queue: store,
+        logger,
+        now,
+        onQueued: () => worker.notify(),
+        onOutcome: (outcome) => metrics.recordIngest(outcome),
+        isReady: () => ready && worker.isHealthy(),
+      },
+      {
+        server: config.server,
+        ...(options.port !== undefined ? { port: options.port } : {}),
+        operatorRouters: [metrics.router()],
+        areas,
+        onDrop: (listener) => metrics.recordDroppedConnection(listener),
+      },
+    );
   } catch (error) {
-    await store.close();
+    await closeStore(store, lock);
     throw error;
   }
-  const port = (server.address() as AddressInfo).port;
+  const { port } = listeners;
   try {
     await worker.start();
   } catch (error) {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await listeners.close(0);
     await closeTargets(targets, logger);
-    await store.close();
+    await closeStore(store, lock);
     throw error;
   }
   const retention = scheduleRetention(store, () => config.server.retentionMs, now, logger);
   ready = true;
   logger.info(
-    { port, sources: [...config.sources.values()].map((s) => s.path), routes: config.routes.length },
+    {
+      port,
+      ...(listeners.adminUrl !== undefined ? { adminUrl: listeners.adminUrl } : {}),
+      sources: [...config.sources.values()].map((s) => s.path),
+      routes: config.routes.length,
+      ...(config.server.store === 'sqlite' ? { dataDir: config.server.dataDir } : {}),
+      maxConnections: listeners.limits.maxConnections,
+    },
     'gateway ready',
   );
 
@@ -174,19 +182,17 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     retention.stop();
     watcher?.close();
     const bound = config.server.shutdownTimeoutMs;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    const timer = setTimeout(() => server.closeAllConnections(), bound);
-    await closed;
-    clearTimeout(timer);
+    await listeners.close(bound);
     await worker.stop(bound);
     await closeTargets(targets, logger);
-    await store.close();
+    await closeStore(store, lock);
   }
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listeners.url,
     port,
+    adminUrl: listeners.adminUrl,
+    areas,
     store,
     worker,
     metrics,
@@ -194,6 +200,37 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     reload: (reason) => Promise.resolve(applyReload(reason)),
     stop: () => (stopping ??= stop()),
   };
+}
+
+/**
+ * The store the config names. A SQLite store's folder is locked first: one gateway process per data folder.
+ */
+function openStore(
+  config: GatewayConfig,
+  dedupeWindowMs: (source: string) => number,
+): { store: Store; lock: DataDirLock | undefined } {
+  if (config.server.store === 'memory')
+    return { store: createMemoryStore({ dedupeWindowMs }), lock: undefined };
+  const lock = lockDataDir(config.server.dataDir);
+  try {
+    const store = openSqliteStore({
+      dataDir: config.server.dataDir,
+      durability: config.server.durability,
+      dedupeWindowMs,
+    });
+    return { store, lock };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function closeStore(store: Store, lock: DataDirLock | undefined): Promise<void> {
+  try {
+    await store.close();
+  } finally {
+    lock?.release();
+  }
 }
 
 async function closeTargets(targets: ReadonlyMap<string, Target>, logger: Logger): Promise<void> {

@@ -1,28 +1,34 @@
-import { ConfigError } from './errors.js';
+import type { Logger } from 'pino';
+import { describeStartupError } from './describe-startup-error.js';
+import { GatewayError } from './errors.js';
 import { startGateway } from './gateway.js';
 import { createLogger } from './log/create-logger.js';
 
 /**
  * The process entry: `node dist/src/main.js [gateway.yaml]` (default: $GATEWAY_CONFIG or ./gateway.yaml).
- * Config errors are printed, each with file:line:column, and the process exits 1 before opening the port.
+ * A setup problem (config errors, each with file:line:column; an unknown LOG_LEVEL; a data folder that cannot be
+ * used or is held by another gateway; a port in use) is printed as plain lines on stderr, without a stack trace,
+ * and the process exits 1 before opening the port.
  */
-const logger = createLogger();
 const configFile = process.argv[2] ?? process.env.GATEWAY_CONFIG ?? 'gateway.yaml';
 
+let logger: Logger | undefined;
 try {
+  logger = createLogger();
   const gateway = await startGateway({ configFile, logger });
+  const running = logger;
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    running.info({ signal }, 'shutting down');
     gateway.stop().then(
       () => {
-        logger.info('stopped');
+        running.info('stopped');
         process.exit(0);
       },
       (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
+        running.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
@@ -33,11 +39,15 @@ try {
     void gateway.reload('SIGHUP');
   });
 } catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`hookgate: ${error.message}\n`);
-    logger.fatal({ code: error.code, problems: error.problems.length }, 'config invalid; not starting');
-  } else {
+  const message = describeStartupError(error);
+  if (message !== undefined) {
+    process.stderr.write(`hookgate: ${message}\n`);
+    const code = error instanceof GatewayError ? error.code : undefined;
+    logger?.fatal({ code }, code === 'config_invalid' ? 'config invalid; not starting' : 'not starting');
+  } else if (logger) {
     logger.fatal({ err: error }, 'failed to start');
+  } else {
+    process.stderr.write(`hookgate: failed to start: ${String(error)}\n`);
   }
   process.exit(1);
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { RequestError } from '../errors.js';
+import { GatewayError, RequestError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { parseDeliveryStatus, parseEventStatus, parseLimit, parsePurge } from './admin-input.js';
-import { deliveryView, eventDetailView, eventSummaryView } from './admin-views.js';
+import { deliveryView, eventDetailJson, eventSummaryView } from './admin-views.js';
 import { formatEventDetail } from './format-event-detail.js';
 import { formatTable, shortTime } from './format-table.js';
 import { formatDuration } from '../queue/format-duration.js';
@@ -12,54 +12,65 @@ export interface AdminCommandIo {
   readonly now: () => number;
 }
 
-interface ListOptions {
+/** Which store a command opens: the one `--config` names (else the CLI's default). */
+export interface StoreChoice {
+  readonly config?: string;
+}
+
+interface ListOptions extends StoreChoice {
   readonly status?: string;
   readonly limit?: string;
   readonly target?: string;
   readonly json?: boolean;
 }
 
-interface PurgeOptions {
+interface PurgeOptions extends StoreChoice {
   readonly status?: string;
   readonly olderThan?: string;
   readonly json?: boolean;
 }
 
-/** Output of one command: text for people, a value for `--json`. */
+/** Output of one command: text for people, a value for `--json` (or its JSON text, already written). */
 interface Answer {
   readonly text: string;
   readonly json: unknown;
+  readonly jsonText?: string;
 }
 
 const replayNote = 'A running gateway picks it up within its poll interval (30 s by default).';
 
+const configOption = [
+  '--config <file>',
+  'the gateway config whose store to open (default: $GATEWAY_CONFIG, else ./gateway.yaml)',
+] as const;
+
 /**
  * The store's admin commands for the CLI: `events list|show`, `deliveries list`, `replay`, `replay-dead`,
- * `purge`. Each opens the store, answers, and closes it; `--json` prints JSON instead of tables.
+ * `purge`. Each opens the store, answers, and closes it; `--json` prints JSON instead of tables. A store that
+ * cannot be opened (none there, a config that names none) is an error message and exit code 1.
  */
 export function registerAdminCommands(
   program: Command,
-  openStore: () => Store | Promise<Store>,
+  openStore: (choice: StoreChoice) => Store | Promise<Store>,
   io: Partial<AdminCommandIo> = {},
 ): void {
   const out = io.out ?? ((text: string) => process.stdout.write(text));
   const now = io.now ?? Date.now;
 
-  async function answer(
-    command: Command,
-    json: boolean | undefined,
-    work: (store: Store) => Promise<Answer>,
-  ) {
+  async function answer(command: Command, options: ListOptions, work: (store: Store) => Promise<Answer>) {
+    const json = options.json;
     let result: Answer | undefined;
-    let refused: RequestError | undefined;
-    const store = await openStore();
+    let refused: GatewayError | undefined;
+    let store: Store | undefined;
     try {
+      store = await openStore({ ...(options.config !== undefined ? { config: options.config } : {}) });
       result = await work(store);
     } catch (error) {
-      if (!(error instanceof RequestError)) throw error;
+      if (!(error instanceof RequestError) && !(store === undefined && error instanceof GatewayError))
+        throw error;
       refused = error;
     } finally {
-      await store.close();
+      await store?.close();
     }
     if (refused || !result) {
       command.error(`error: ${refused?.message ?? 'no answer'}`, {
@@ -67,7 +78,7 @@ export function registerAdminCommands(
         code: `hookgate.${refused?.code ?? 'internal'}`,
       });
     }
-    out(json ? `${JSON.stringify(result.json, null, 2)}\n` : result.text);
+    out(json ? `${result.jsonText ?? JSON.stringify(result.json, null, 2)}\n` : result.text);
   }
 
   const events = program.command('events').description('inspect received events');
@@ -77,8 +88,9 @@ export function registerAdminCommands(
     .option('--status <status>', 'only events in this status: pending, delivered, dead or unrouted')
     .option('--limit <n>', 'how many at most', '50')
     .option('--json', 'print JSON')
+    .option(...configOption)
     .action((options: ListOptions, command: Command) =>
-      answer(command, options.json, async (store) => {
+      answer(command, options, async (store) => {
         const list = await store.listEvents({
           status: parseEventStatus(options.status),
           limit: parseLimit(options.limit),
@@ -96,7 +108,7 @@ export function registerAdminCommands(
           text:
             list.length === 0
               ? 'No events.\n'
-              : `${formatTable(['ID', 'RECEIVED', 'SOURCE', 'TYPE', 'STATUS', 'DELIVERIES'], rows)}\n`,
+              : `${formatTable(['ID', 'RECEIVED', 'SOURCE', 'TYPE', 'STATUS', 'DELIVERIES'], rows, { whole: [0] })}\n`,
         };
       }),
     );
@@ -104,11 +116,12 @@ export function registerAdminCommands(
     .command('show <id>')
     .description('show an event with each delivery and each attempt')
     .option('--json', 'print JSON (with the payload)')
+    .option(...configOption)
     .action((id: string, options: ListOptions, command: Command) =>
-      answer(command, options.json, async (store) => {
+      answer(command, options, async (store) => {
         const detail = await store.getEvent(id);
         if (!detail) throw new RequestError(404, 'not_found', `no event "${id}"`);
-        return { json: eventDetailView(detail), text: formatEventDetail(detail) };
+        return { json: undefined, jsonText: eventDetailJson(detail, 2), text: formatEventDetail(detail) };
       }),
     );
 
@@ -121,8 +134,9 @@ export function registerAdminCommands(
     .option('--target <name>', 'only deliveries to this target')
     .option('--limit <n>', 'how many at most', '50')
     .option('--json', 'print JSON')
+    .option(...configOption)
     .action((options: ListOptions, command: Command) =>
-      answer(command, options.json, async (store) => {
+      answer(command, options, async (store) => {
         const list = await store.listDeliveries({
           status: parseDeliveryStatus(options.status),
           target: options.target,
@@ -140,7 +154,10 @@ export function registerAdminCommands(
         const headers = ['ID', 'TARGET', 'ROUTE', 'STATUS', 'ATTEMPTS', 'NEXT/UPDATED', 'REASON/LAST ERROR'];
         return {
           json: list.map(deliveryView),
-          text: list.length === 0 ? 'No deliveries.\n' : `${formatTable(headers, rows, { maxCell: 60 })}\n`,
+          text:
+            list.length === 0
+              ? 'No deliveries.\n'
+              : `${formatTable(headers, rows, { maxCell: 60, whole: [0] })}\n`,
         };
       }),
     );
@@ -149,15 +166,16 @@ export function registerAdminCommands(
     .command('replay <deliveryId>')
     .description('send a delivery again from its first attempt (its history is kept)')
     .option('--json', 'print JSON')
+    .option(...configOption)
     .action((deliveryId: string, options: ListOptions, command: Command) =>
-      answer(command, options.json, async (store) => {
+      answer(command, options, async (store) => {
         const result = await store.replay(deliveryId, now());
         if (result.outcome === 'not_found')
           throw new RequestError(404, 'not_found', `no delivery "${deliveryId}"`);
         if (result.outcome === 'in_flight') {
           throw new RequestError(
             409,
-            'bad_request',
+            'conflict',
             `delivery "${deliveryId}" is being attempted now; try again shortly`,
           );
         }
@@ -172,8 +190,9 @@ export function registerAdminCommands(
     .command('replay-dead <target>')
     .description('send every dead delivery of a target again')
     .option('--json', 'print JSON')
+    .option(...configOption)
     .action((target: string, options: ListOptions, command: Command) =>
-      answer(command, options.json, async (store) => {
+      answer(command, options, async (store) => {
         const replayed = await store.replayDead(target, now());
         const text =
           replayed === 0
@@ -193,8 +212,9 @@ export function registerAdminCommands(
       '24h',
     )
     .option('--json', 'print JSON')
+    .option(...configOption)
     .action((options: PurgeOptions, command: Command) =>
-      answer(command, options.json, async (store) => {
+      answer(command, options, async (store) => {
         const request = parsePurge(options.status, options.olderThan, now());
         const purged = await store.purge(request);
         return {

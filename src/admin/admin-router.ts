@@ -1,10 +1,12 @@
-import Router from '@koa/router';
-import type { Context, Next } from 'koa';
+import type Router from '@koa/router';
+import type { Context } from 'koa';
 import { RequestError } from '../errors.js';
+import { strictRouter } from '../server/strict-router.js';
+import type { ProtectedArea } from '../server/protected-area.js';
 import type { Store } from '../store/store.js';
 import { parseDeliveryStatus, parseEventStatus, parseLimit, parsePurge } from './admin-input.js';
-import { deliveryView, eventDetailView, eventSummaryView } from './admin-views.js';
-import { bearerAuth } from './bearer-auth.js';
+import { deliveryView, eventDetailJson, eventSummaryView } from './admin-views.js';
+import { bearerAuth, bearerMatches, refuseBearer } from './bearer-auth.js';
 
 export interface AdminRouterOptions {
   /** The bearer token every admin request must carry (ADMIN_TOKEN). */
@@ -14,15 +16,27 @@ export interface AdminRouterOptions {
   readonly now?: () => number;
 }
 
+/** The admin API as a protected area: the app's guard checks the bearer token on /admin in any spelling. */
+export function createAdminArea(store: Store, options: AdminRouterOptions): ProtectedArea {
+  return {
+    name: 'admin',
+    prefix: '/admin',
+    router: createAdminRouter(store, options),
+    authenticate: (ctx) => bearerMatches(ctx.get('authorization') || undefined, options.token),
+    refuse: refuseBearer,
+  };
+}
+
 /**
  * The admin HTTP API under /admin: inspect events and deliveries, replay, purge. Mount it only when a token is
- * configured. Every answer is JSON; errors are `{ error: { code, message } }`.
+ * configured, through `createAdminArea` so the guard covers it. Every answer is JSON; errors are thrown as
+ * `RequestError`s and answered by the app's one error middleware.
  */
 export function createAdminRouter(store: Store, options: AdminRouterOptions): Router {
   const now = options.now ?? Date.now;
-  const router = new Router({ prefix: '/admin' });
+  const router = strictRouter('/admin');
+  // Also checked here, so the router is never open even where it is mounted without the guard.
   router.use(bearerAuth(options.token));
-  router.use(answerErrors);
 
   router.get('/events', async (ctx) => {
     const status = parseEventStatus(query(ctx, 'status'));
@@ -33,7 +47,9 @@ export function createAdminRouter(store: Store, options: AdminRouterOptions): Ro
   router.get('/events/:id', async (ctx) => {
     const detail = await store.getEvent(ctx.params.id ?? '');
     if (!detail) throw new RequestError(404, 'not_found', `no event "${ctx.params.id ?? ''}"`);
-    ctx.body = eventDetailView(detail);
+    // Written from the stored raw body: however deeply the payload nests, nothing re-serialises it.
+    ctx.type = 'application/json';
+    ctx.body = eventDetailJson(detail);
   });
 
   router.get('/deliveries', async (ctx) => {
@@ -47,13 +63,8 @@ export function createAdminRouter(store: Store, options: AdminRouterOptions): Ro
     const id = ctx.params.id ?? '';
     const result = await store.replay(id, now());
     if (result.outcome === 'not_found') throw new RequestError(404, 'not_found', `no delivery "${id}"`);
-    if (result.outcome === 'in_flight') {
-      ctx.status = 409;
-      ctx.body = {
-        error: { code: 'conflict', message: `delivery "${id}" is being attempted now; try again shortly` },
-      };
-      return;
-    }
+    if (result.outcome === 'in_flight')
+      throw new RequestError(409, 'conflict', `delivery "${id}" is being attempted now; try again shortly`);
     options.onReplay?.();
     ctx.body = { delivery: deliveryView(result.delivery) };
   });
@@ -76,16 +87,4 @@ export function createAdminRouter(store: Store, options: AdminRouterOptions): Ro
 function query(ctx: Context, name: string): string | undefined {
   const value = ctx.query[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** Answers the errors this API expects itself, in the app's JSON shape, whatever middleware surrounds it. */
-async function answerErrors(ctx: Context, next: Next): Promise<void> {
-  try {
-    await next();
-  } catch (error) {
-    // Anything else (a failing store) goes on to the app's error middleware, which logs it and answers 500.
-    if (!(error instanceof RequestError)) throw error;
-    ctx.status = error.status;
-    ctx.body = { error: { code: error.code, message: error.message } };
-  }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AttemptRecord, DeliveryRecord, EventDetail, EventSummary } from '../store/store.js';
 
 /** The JSON shapes of the admin API and the CLI's `--json`: the store's records with times as ISO strings. */
@@ -35,14 +36,21 @@ export function attemptView(a: AttemptRecord) {
   };
 }
 
-/** One event with its payload, each delivery and each attempt (the raw body is left out: the payload says it). */
-export function eventDetailView(detail: EventDetail) {
-  const { id, source, type, dedupeKey, receivedAt, payload } = detail.event;
-  return {
-    event: { id, source, type, dedupeKey, receivedAt: iso(receivedAt), payload },
+/**
+ * One event with its payload, each delivery and each attempt, as JSON text. The payload is the stored raw body,
+ * spliced in as received rather than parsed and serialised again: the body was valid JSON when it was accepted,
+ * and a payload nested deeper than the serialiser's stack still gets an answer.
+ */
+export function eventDetailJson(detail: EventDetail, space?: number): string {
+  const { id, source, type, dedupeKey, receivedAt, rawBody } = detail.event;
+  // A placeholder no stored value can spell (a fresh random id), replaced by the raw body once serialised.
+  const marker = `payload:${randomUUID()}`;
+  const view = {
+    event: { id, source, type, dedupeKey, receivedAt: iso(receivedAt), payload: marker },
     deliveries: detail.deliveries.map(({ delivery, attempts }) => ({
       ...deliveryView(delivery),
       history: attempts.map(attemptView),
     })),
   };
+  return JSON.stringify(view, null, space).replace(JSON.stringify(marker), () => rawBody);
 }

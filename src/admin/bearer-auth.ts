@@ -17,13 +17,18 @@ export function bearerAuth(token: string) {
   if (token.length === 0) throw new TypeError('the admin token must not be empty');
   return async function requireBearer(ctx: Context, next: Next): Promise<void> {
     if (!bearerMatches(ctx.get('authorization') || undefined, token)) {
-      ctx.status = 401;
-      ctx.set('WWW-Authenticate', 'Bearer realm="hookgate admin"');
-      ctx.body = { error: { code: 'unauthorized', message: 'a valid admin bearer token is required' } };
+      refuseBearer(ctx);
       return;
     }
     await next();
   };
+}
+
+/** The 401 answer with its challenge, in the app's JSON error shape. */
+export function refuseBearer(ctx: Context): void {
+  ctx.status = 401;
+  ctx.set('WWW-Authenticate', 'Bearer realm="hookgate admin"');
+  ctx.body = { error: { code: 'unauthorized', message: 'a valid admin bearer token is required' } };
 }
 
 function digest(text: string): Buffer {

@@ -81,10 +81,14 @@ export function pointerToPath(pointer: string): (string | number)[] {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
+/**
+ * The schema's own wording of the mistake (`errorMessage`, e.g. "must be an http:// or https:// URL"). Not its
+ * `description`: that documents the key (the README's configuration reference is generated from it).
+ */
 function describe(schema: unknown): string | undefined {
-  if (schema !== null && typeof schema === 'object' && 'description' in schema) {
-    const description = schema.description;
-    return typeof description === 'string' ? description : undefined;
+  if (schema !== null && typeof schema === 'object' && 'errorMessage' in schema) {
+    const message = schema.errorMessage;
+    return typeof message === 'string' ? message : undefined;
   }
   return undefined;
 }

@@ -4,17 +4,13 @@ import type { VerificationScheme } from '../verify/verification-scheme.js';
 import type { JsonObject, JsonValue } from '../types.js';
 import { ajvProblems } from './ajv-problems.js';
 import type { ConfigSource } from './config-source.js';
-import type {
-  GatewayConfig,
-  RouteConfig,
-  ServerConfig,
-  SourceConfig,
-  TargetConfig,
-} from './gateway-config.js';
-import { parseDuration, parseSize } from './parse-size.js';
+import type { GatewayConfig, RouteConfig, SourceConfig, TargetConfig } from './gateway-config.js';
+import { parseDuration } from './parse-size.js';
+import { readServerConfig, type ServerProblem } from './read-server-config.js';
 import { compileEventSchemas } from './compile-event-schemas.js';
 import { compileRoute } from './compile-route.js';
 import { retrySpecProblems } from '../queue/retry-policy.js';
+import { isUnderPrefix } from '../canonical-path.js';
 
 export interface BuildContext {
   readonly baseDir: string;
@@ -23,6 +19,9 @@ export interface BuildContext {
   /** PORT and DATA_DIR give the port and data folder when the file does not. */
   readonly env: NodeJS.ProcessEnv;
 }
+
+/** Paths the gateway serves itself (in any letter case): no source may take them. */
+const reservedPrefixes = ['/admin', '/console', '/metrics', '/healthz', '/readyz'];
 
 /** Keys every target may carry that the core (queue, worker) owns, not the target's plug-in. */
 const coreTargetKeys = ['type', 'retry', 'concurrency', 'rateLimit'];
@@ -36,19 +35,14 @@ export function buildGatewayConfig(
   raw: JsonObject,
   context: BuildContext,
 ): GatewayConfig | undefined {
-  const rawServer = (raw.server ?? {}) as JsonObject;
-  const server: ServerConfig = {
-    port: (rawServer.port as number | undefined) ?? envPort(context.env.PORT) ?? 3221,
-    host: (rawServer.host as string | undefined) ?? '0.0.0.0',
-    bodyLimitBytes: parseSize((rawServer.bodyLimit as string | number | undefined) ?? '5mb'),
-    dataDir: (rawServer.dataDir as string | undefined) ?? (context.env.DATA_DIR || './data'),
-    shutdownTimeoutMs: (rawServer.shutdownTimeoutMs as number | undefined) ?? 10_000,
-    store: (rawServer.store as 'sqlite' | 'memory' | undefined) ?? 'sqlite',
-    durability: (rawServer.durability as 'process' | 'power' | undefined) ?? 'process',
-    dedupeWindowMs: parseDuration((rawServer.dedupeWindow as string | number | undefined) ?? '24h'),
-    retentionMs: parseDuration((rawServer.retention as string | number | undefined) ?? '7d'),
-    watchConfig: (rawServer.watchConfig as boolean | undefined) ?? false,
-  };
+  const serverProblems: ServerProblem[] = [];
+  const server = readServerConfig(
+    (raw.server ?? {}) as JsonObject,
+    context.env,
+    context.baseDir,
+    serverProblems,
+  );
+  for (const problem of serverProblems) source.add(['server', problem.key], problem.message);
 
   const eventAjv = new Ajv({ allErrors: true, strict: false });
   const sources = new Map<string, SourceConfig>();
@@ -65,12 +59,18 @@ export function buildGatewayConfig(
       );
     }
     const path = (def.path as string | undefined) ?? '/webhook';
+    const reserved = reservedPrefixes.find((prefix) => isUnderPrefix(path, prefix));
+    if (reserved !== undefined)
+      source.add(
+        ['sources', name, 'path'],
+        `path ${path} is under ${reserved}, which the gateway itself serves`,
+      );
     const clash = paths.get(path);
     if (clash !== undefined)
       source.add(['sources', name, 'path'], `path ${path} is already used by source "${clash}"`);
     paths.set(path, name);
     const dedupe = (def.dedupe ?? {}) as JsonObject;
-    const events = compileEventSchemas(source, eventAjv, name, def.events as JsonObject, context.baseDir);
+    const events = compileEventSchemas(source, eventAjv, name, def.events as JsonObject, server.schemaDir);
     if (scheme) {
       sources.set(name, {
         name,
@@ -162,11 +162,4 @@ function retrySpec(value: JsonValue | undefined): JsonObject | string | undefine
     if (duration !== undefined) out[target] = parseDuration(duration as string | number);
   }
   return out;
-}
-
-function envPort(value: string | undefined): number | undefined {
-  const port = Number(value);
-  return value !== undefined && value !== '' && Number.isInteger(port) && port >= 0 && port <= 65535
-    ? port
-    : undefined;
 }

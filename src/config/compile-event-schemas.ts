@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { JsonObject } from '../types.js';
@@ -9,13 +9,17 @@ import type { ConfigSource } from './config-source.js';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const withFormats = new WeakSet<Ajv>();
 
-/** Reads and compiles the JSON Schema of each event type a source accepts (paths relative to the config file). */
+/**
+ * Reads and compiles the JSON Schema of each event type a source accepts. Paths are relative to `schemaDir` (the
+ * config file's folder unless `server.schemaDir` says otherwise) and must stay inside it, symlinks followed: the
+ * config may not make the gateway read any file it likes. Problems never quote a file's contents.
+ */
 export function compileEventSchemas(
   source: ConfigSource,
   ajv: Ajv,
   sourceName: string,
   events: JsonObject,
-  baseDir: string,
+  schemaDir: string,
 ): Map<string, ValidateFunction | null> {
   if (!withFormats.has(ajv)) {
     addFormats(ajv);
@@ -29,22 +33,18 @@ export function compileEventSchemas(
       continue;
     }
     const at = ['sources', sourceName, 'events', type, 'schema'];
-    let schema: unknown;
-    try {
-      schema = JSON.parse(readFileSync(resolve(baseDir, schemaFile), 'utf8'));
-    } catch (error) {
-      const reason =
-        error instanceof SyntaxError
-          ? `is not valid JSON (${error.message})`
-          : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
-      source.add(at, `schema file ${schemaFile} ${reason}`);
+    const read = readSchemaFile(schemaDir, schemaFile);
+    if (!read.ok) {
+      source.add(at, `schema file ${schemaFile} ${read.reason}`);
       // Recorded as accepted so routes on this type are not also reported: the problem above already fails the load.
       compiled.set(type, null);
       continue;
     }
     try {
       // Without $id, so one schema file may serve several sources (ajv refuses a second schema with the same id).
-      const withoutId = Object.fromEntries(Object.entries(schema as object).filter(([key]) => key !== '$id'));
+      const withoutId = Object.fromEntries(
+        Object.entries(read.schema as object).filter(([key]) => key !== '$id'),
+      );
       compiled.set(type, ajv.compile(withoutId));
     } catch (error) {
       source.add(at, `schema file ${schemaFile} is not a valid JSON Schema: ${(error as Error).message}`);
@@ -52,4 +52,35 @@ export function compileEventSchemas(
     }
   }
   return compiled;
+}
+
+type ReadResult =
+  { readonly ok: true; readonly schema: unknown } | { readonly ok: false; readonly reason: string };
+
+function readSchemaFile(schemaDir: string, schemaFile: string): ReadResult {
+  const outside = `is outside the schema folder ${schemaDir} (schema paths must stay inside it; server.schemaDir sets it)`;
+  const path = resolve(schemaDir, schemaFile);
+  if (!isInside(schemaDir, path)) return { ok: false, reason: outside };
+  let text: string;
+  try {
+    // Where the path really leads, symlinks included, must be inside the real schema folder too.
+    if (!isInside(realpathSync(schemaDir), realpathSync(path))) return { ok: false, reason: outside };
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { ok: false, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  try {
+    return { ok: true, schema: JSON.parse(text) };
+  } catch (error) {
+    // V8's message quotes the start of the text; the file is not ours to show, so only the kind of fault is said.
+    const kind = /end of JSON input/.test((error as Error).message)
+      ? 'it ends too early'
+      : 'unexpected character';
+    return { ok: false, reason: `is not valid JSON (${kind})` };
+  }
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith('../') && !isAbsolute(rel);
 }

@@ -17,14 +17,26 @@ export interface GatewayConfig {
 export interface ServerConfig {
   readonly port: number;
   readonly host: string;
+  /** A second listener for /metrics and /admin (then not served on `port`); absent: all on one port. */
+  readonly admin?: { readonly port: number; readonly host: string };
   readonly bodyLimitBytes: number;
+  /** Absolute. */
   readonly dataDir: string;
+  /** Absolute: the folder `schema:` paths resolve against and must stay inside. */
+  readonly schemaDir: string;
   readonly shutdownTimeoutMs: number;
   readonly store: 'sqlite' | 'memory';
   readonly durability: 'process' | 'power';
   readonly dedupeWindowMs: number;
   readonly retentionMs: number;
   readonly watchConfig: boolean;
+  readonly connections: {
+    /** Undefined: derived from the process's open-file limit at start. */
+    readonly maxConnections: number | undefined;
+    readonly idleTimeoutMs: number;
+    readonly headersTimeoutMs: number;
+    readonly requestTimeoutMs: number;
+  };
 }
 
 export interface SourceConfig {

@@ -1,4 +1,4 @@
-import { visit } from 'yaml';
+import { visit, type Node } from 'yaml';
 import type { ConfigSource } from './config-source.js';
 
 const reference = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
@@ -9,8 +9,9 @@ const reference = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
  * for a number or boolean (so `port: ${PORT:-3221}` is a number, while a secret made of digits stays a string). `$${` escapes a literal `${`. As in the shell, a variable set to
  * the empty string counts as unset, so an empty secret cannot slip through.
  */
-export function interpolateEnv(source: ConfigSource, env: NodeJS.ProcessEnv): void {
-  visit(source.doc, {
+export function interpolateEnv(source: ConfigSource, env: NodeJS.ProcessEnv, within?: Node): void {
+  // `within`: only that part of the document (the CLI reads the server section alone).
+  visit(within ?? source.doc, {
     Scalar(key, node) {
       // Keys are not interpolated: they name things the rest of the file refers to.
       if (key === 'key') return;

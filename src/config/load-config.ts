@@ -69,7 +69,8 @@ export function loadConfigText(
 
   interpolateEnv(source, options.env ?? process.env);
   const unsetCount = source.problems.length;
-  const raw: unknown = source.doc.toJS();
+  const raw = source.toJS();
+  if (source.problems.length > unsetCount) throw new ConfigError(sortProblems(source, unsetCount));
   const validate = validateShape();
   if (!validate(raw)) {
     for (const problem of ajvProblems(validate.errors ?? []))

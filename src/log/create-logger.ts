@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { GatewayError } from '../errors.js';
 
 /**
  * Structured JSON logs. Secrets and signature headers are redacted by path as a second line of defence: the
@@ -26,10 +27,18 @@ export const redactedPaths = [
   'webhookUrl',
 ];
 
+const levels = [...Object.keys(pino.levels.values), 'silent'];
+
+/** Throws a `config_invalid` error naming the levels when `level` is not one (pino's own is a stack trace). */
 export function createLogger(
-  level: string = process.env.LOG_LEVEL ?? 'info',
+  level: string = process.env.LOG_LEVEL || 'info',
   destination?: DestinationStream,
 ): Logger {
+  if (!levels.includes(level))
+    throw new GatewayError(
+      'config_invalid',
+      `LOG_LEVEL "${level}" is not a log level (use one of ${levels.join(', ')})`,
+    );
   const options = {
     level,
     base: { service: 'hookgate' },

@@ -1,6 +1,7 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { IngestOutcome } from '../ingest/ingest-webhook.js';
+import { strictRouter } from '../server/strict-router.js';
 
 export interface QueueCounts {
   /** Per target: deliveries waiting or in flight, and dead-lettered ones. */
@@ -46,6 +47,12 @@ export class GatewayMetrics {
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 120, 600, 3600],
     registers: [this.registry],
   });
+  private readonly droppedConnections = new Counter({
+    name: 'hookgate_http_connections_dropped_total',
+    help: 'Inbound connections closed on arrival because server.maxConnections were open, by listener (public, admin).',
+    labelNames: ['listener'] as const,
+    registers: [this.registry],
+  });
   private readonly reloads = new Counter({
     name: 'hookgate_config_reloads_total',
     help: 'Config reloads by result (applied, refused).',
@@ -58,6 +65,7 @@ export class GatewayMetrics {
     readonly acceptedTypes: () => ReadonlySet<string>;
   }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'hookgate_' });
+    dropMisnamedGauges(this.registry);
     this.acceptedTypes = options.acceptedTypes;
     const countQueue = options.countQueue;
     new Gauge({
@@ -107,16 +115,32 @@ export class GatewayMetrics {
     }
   }
 
+  recordDroppedConnection(listener: 'public' | 'admin'): void {
+    this.droppedConnections.inc({ listener });
+  }
+
   recordReload(result: 'applied' | 'refused'): void {
     this.reloads.inc({ result });
   }
 
   router(): Router {
-    const router = new Router();
+    const router = strictRouter();
     router.get('/metrics', async (ctx) => {
       ctx.type = this.registry.contentType;
       ctx.body = await this.registry.metrics();
     });
     return router;
+  }
+}
+
+/**
+ * Prometheus reserves the `_total` suffix for counters (promtool: "non-counter metrics should not have _total
+ * suffix"), but prom-client's defaults include gauges named so (`nodejs_active_handles_total`, …). Each is the sum
+ * of a gauge by type that stays (`nodejs_active_handles`), so they are removed rather than renamed.
+ */
+function dropMisnamedGauges(registry: Registry): void {
+  for (const metric of registry.getMetricsAsArray()) {
+    const { name, type } = metric as unknown as { name: string; type: string };
+    if (type !== 'counter' && name.endsWith('_total')) registry.removeSingleMetric(name);
   }
 }

@@ -142,6 +142,8 @@ export class DeliveryWorker {
     this.kickPending = true;
     setImmediate(() => {
       this.kickPending = false;
+      // stop() may have run (and the store closed) since the kick: a pass now would only meet a closed store.
+      if (!this.isRunning()) return;
       if (this.pumping) this.pumpAgain = true;
       else this.pumping = this.pumpLoop();
     });

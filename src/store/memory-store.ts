@@ -320,7 +320,7 @@ class MemoryStore implements Store {
   /** Runs synchronous work as the async interface promises it: failures become rejections. */
   private run<T>(work: () => T): Promise<T> {
     try {
-      if (this.closed) throw new StoreError('the store is closed');
+      if (this.closed) throw new StoreError('the store is closed', { transient: true });
       return Promise.resolve(work());
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new StoreError(String(error)));

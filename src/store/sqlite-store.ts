@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
@@ -7,6 +7,8 @@ import type { AcceptedEvent, PlannedDelivery } from '../types.js';
 import { eventStatus } from './event-status.js';
 import { GroupCommit, type GroupCommitOptions, type Settled } from './group-commit.js';
 import { migrate } from './sqlite-schema.js';
+import { prepareDataDir } from './prepare-data-dir.js';
+import { isTransientSqliteError } from './transient-sqlite-error.js';
 import { toAttempt, toDelivery, toEvent, type DeliveryRow } from './sqlite-rows.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import {
@@ -35,8 +37,15 @@ import {
 } from './store.js';
 
 export interface SqliteStoreOptions {
-  /** The folder for `hookgate.db` (created when missing). */
+  /** The folder for `hookgate.db` (created when missing, unless `create` is false). */
   readonly dataDir: string;
+  /**
+   * False: open an existing store only, never create a folder or an empty database (the CLI, which must not
+   * invent an empty store where the gateway keeps none). Default true.
+   */
+  readonly create?: boolean;
+  /** Caps the database at this many pages (SQLite max_page_count): a store that fills up, for tests. */
+  readonly maxPages?: number;
   /**
    * 'process' (default): WAL with synchronous=NORMAL; a commit survives the process being killed, the last
    * commits may be lost if the machine loses power. 'power': synchronous=FULL; every commit is fsynced.
@@ -66,16 +75,18 @@ interface EnqueueItem {
 
 /** Opens (creating and migrating as needed) the SQLite store in `<dataDir>/hookgate.db`. */
 export function openSqliteStore(options: SqliteStoreOptions): Store {
-  mkdirSync(options.dataDir, { recursive: true });
+  const file = join(options.dataDir, databaseFileName);
+  const create = options.create ?? true;
+  if (create) prepareDataDir(options.dataDir);
+  else if (!existsSync(file)) throw new StoreError(`there is no store at ${file}`);
   let db: Database.Database;
   try {
-    db = new Database(join(options.dataDir, databaseFileName), { timeout: 5_000 });
+    db = new Database(file, { timeout: 5_000, fileMustExist: !create });
   } catch (error) {
-    throw new StoreError(`cannot open the store in ${options.dataDir}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new StoreError(`cannot open the store ${file}: ${(error as Error).message}`, { cause: error });
   }
   try {
+    if (options.maxPages !== undefined) db.pragma(`max_page_count = ${Math.floor(options.maxPages)}`);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.durability === 'power' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
@@ -158,7 +169,7 @@ class SqliteStore implements Store {
 
   enqueue(event: AcceptedEvent, planned: readonly PlannedDelivery[]): Promise<EnqueueResult> {
     const { batcher } = this;
-    if (this.closed) return Promise.reject(new StoreError('the store is closed'));
+    if (this.closed) return Promise.reject(closedError());
     if (batcher) return batcher.submit({ event, planned });
     return this.run(() => this.enqueueOne.immediate({ event, planned }));
   }
@@ -202,7 +213,7 @@ class SqliteStore implements Store {
   }
 
   recordAttempt(attempt: AttemptResult, next: NextState): Promise<'recorded' | 'stale'> {
-    if (this.closed) return Promise.reject(new StoreError('the store is closed'));
+    if (this.closed) return Promise.reject(closedError());
     if (this.attemptBatcher) return this.attemptBatcher.submit({ attempt, next });
     return this.transaction(() => this.writeAttempt(attempt, next));
   }
@@ -411,7 +422,7 @@ class SqliteStore implements Store {
   }
 
   private runSync<T>(work: () => T): T {
-    if (this.closed) throw new StoreError('the store is closed');
+    if (this.closed) throw closedError();
     return work();
   }
 
@@ -424,5 +435,10 @@ function asStoreError(error: unknown): StoreError {
   if (error instanceof StoreError) return error;
   return new StoreError(`store operation failed: ${error instanceof Error ? error.message : String(error)}`, {
     cause: error,
+    transient: isTransientSqliteError(error),
   });
+}
+
+function closedError(): StoreError {
+  return new StoreError('the store is closed', { transient: true });
 }

@@ -46,6 +46,11 @@ describe('npm run demo', () => {
     // The tampered event was refused before anything was queued: no third message was printed.
     expect(output).not.toContain('Slack message #3');
     expect(output).toContain('demo finished');
+    // Nothing is logged after the end: no error, no stack trace (once "StoreError: the store is closed").
+    expect(output.slice(output.indexOf('demo finished'))).toBe(
+      'demo finished: edit gateway.yaml and run `npm run demo` again to see your own messages.\n',
+    );
+    expect(output).not.toMatch(/"level":(50|60)|Error:/);
     expect(code).toBe(0);
   });
 });

@@ -16,22 +16,32 @@ export const httpTargetSchema: JsonObject = {
     concurrency: true,
     rateLimit: true,
     url: {
+      description:
+        'The URL to send to (http:// or https://); a route adds query parameters with `query.<name>`.',
       type: 'string',
       pattern: '^https?://[^\\s]+$',
-      description: 'must be an http:// or https:// URL without spaces',
+      errorMessage: 'must be an http:// or https:// URL without spaces',
     },
-    method: { enum: ['POST', 'PUT', 'PATCH'] },
+    method: { description: 'The request method.', default: 'POST', enum: ['POST', 'PUT', 'PATCH'] },
     headers: {
+      description: 'Static request headers; a route adds templated ones with `header.<Name>`.',
+      defaultText: 'none',
       type: 'object',
       propertyNames: { pattern: headerName },
-      additionalProperties: { type: 'string', pattern: singleLine, description: 'must be one line' },
+      additionalProperties: { type: 'string', pattern: singleLine, errorMessage: 'must be one line' },
     },
     body: {
+      description:
+        "`template`: always the route's `body` template. `passthrough`: always the received body, byte for byte. Unset: the template when the route gives one, else the received body.",
+      defaultText: 'the template if the route has one, else passthrough',
       enum: ['template', 'passthrough'],
-      description: 'template (the route\'s "body" field) or passthrough (the received body unchanged)',
+      errorMessage: 'template (the route\'s "body" field) or passthrough (the received body unchanged)',
     },
     sign: {
       description:
+        'Sign each request so the receiver can trust it: `{ scheme: standard-webhooks, secret: whsec_… }` or `{ scheme: connect-it, secret }`.',
+      defaultText: 'unsigned',
+      errorMessage:
         'needs scheme "standard-webhooks" with a whsec_… secret, or scheme "connect-it" with a secret',
       anyOf: [
         {
@@ -54,8 +64,21 @@ export const httpTargetSchema: JsonObject = {
         },
       ],
     },
-    timeoutMs: { type: 'integer', minimum: 1, maximum: 300_000 },
-    followRedirects: { type: 'boolean' },
-    contentType: { type: 'string', minLength: 1, pattern: singleLine, description: 'must be one line' },
+    timeoutMs: {
+      description: 'Time (ms) one request may take, connecting included.',
+      default: 15_000,
+      type: 'integer',
+      minimum: 1,
+      maximum: 300_000,
+    },
+    followRedirects: { description: 'Follow 3xx redirects.', default: false, type: 'boolean' },
+    contentType: {
+      description: 'Content-Type of the request body.',
+      default: 'application/json',
+      type: 'string',
+      minLength: 1,
+      pattern: singleLine,
+      errorMessage: 'must be one line',
+    },
   },
 };

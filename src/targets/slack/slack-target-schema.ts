@@ -9,7 +9,7 @@ const httpUrl = '^https?://\\S+$';
  */
 export const slackTargetSchema: JsonObject = {
   type: 'object',
-  description: 'a slack target needs either "webhookUrl", or "token" and "channel" (not both ways)',
+  errorMessage: 'a slack target needs either "webhookUrl", or "token" and "channel" (not both ways)',
   additionalProperties: false,
   properties: {
     type: { const: 'slack' },
@@ -17,23 +17,44 @@ export const slackTargetSchema: JsonObject = {
     concurrency: {},
     rateLimit: {},
     webhookUrl: {
+      description:
+        'An incoming webhook URL (https://hooks.slack.com/services/…); or use `token` and `channel`.',
+      defaultText: 'required unless `token` is given',
       type: 'string',
       pattern: httpUrl,
-      description: 'must be the incoming webhook URL (https://hooks.slack.com/services/…)',
+      errorMessage: 'must be the incoming webhook URL (https://hooks.slack.com/services/…)',
     },
     token: {
+      description:
+        'A bot token (xoxb-…) with `chat:write`: posts with chat.postMessage, and a long detail follows in the thread.',
+      defaultText: 'required unless `webhookUrl` is given',
       type: 'string',
       pattern: '^xoxb-\\S+$',
-      description: 'must be a bot token (xoxb-…)',
+      errorMessage: 'must be a bot token (xoxb-…)',
     },
-    channel: { type: 'string', minLength: 1 },
+    channel: {
+      description: 'The channel id (C0123456789) the bot posts to (with `token`).',
+      defaultText: 'required with `token`',
+      type: 'string',
+      minLength: 1,
+    },
     apiUrl: {
+      description: 'Base URL of the Slack Web API (with `token`); for a proxy or a test server.',
+      default: 'https://slack.com/api',
       type: 'string',
       pattern: httpUrl,
-      description: 'must be the base URL of the Slack Web API (default https://slack.com/api)',
+      errorMessage: 'must be the base URL of the Slack Web API (default https://slack.com/api)',
     },
-    timeoutMs: { type: 'integer', minimum: 100, maximum: 120_000 },
+    timeoutMs: {
+      description: 'Time (ms) one request to Slack may take.',
+      default: 10_000,
+      type: 'integer',
+      minimum: 100,
+      maximum: 120_000,
+    },
     pace: {
+      description: "`{ perSecond, burst }`: Slack's pace per channel; messages beyond it wait their turn.",
+      default: { perSecond: 1, burst: 3 },
       type: 'object',
       additionalProperties: false,
       properties: {
@@ -42,8 +63,11 @@ export const slackTargetSchema: JsonObject = {
       },
     },
     long: {
+      description:
+        'How a `detail` longer than one message is sent: `split` (every part, in order) or `truncate` (cut, saying so).',
+      default: 'split',
       enum: ['split', 'truncate'],
-      description: 'how a long detail is sent: split (every part, in order) or truncate (cut, saying so)',
+      errorMessage: 'how a long detail is sent: split (every part, in order) or truncate (cut, saying so)',
     },
   },
   oneOf: [

@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAdminRouter } from '../../../src/admin/admin-router.js';
 import { bearerMatches } from '../../../src/admin/bearer-auth.js';
+import { errorMiddleware } from '../../../src/server/error-middleware.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import type { Store } from '../../../src/store/store.js';
 import { seedStore, t0 } from './seed-store.js';
@@ -20,6 +22,8 @@ beforeEach(async () => {
   onReplay = vi.fn<() => void>();
   const app = new Koa();
   app.silent = true;
+  // The router throws its errors; the app's one error middleware answers them.
+  app.use(errorMiddleware(pino({ level: 'silent' })));
   app.use(createAdminRouter(store, { token, onReplay, now: () => t0 + 10 * 3_600_000 }).routes());
   const handle = app.callback();
   server = createServer((req, res) => void handle(req, res));

@@ -8,10 +8,11 @@ const validate = ajv.compile({
   additionalProperties: false,
   required: ['name'],
   properties: {
-    name: { type: 'string', pattern: '^[a-z]+$', description: 'may only use lower-case letters' },
+    name: { type: 'string', pattern: '^[a-z]+$', errorMessage: 'may only use lower-case letters' },
     port: { type: 'integer' },
     events: {
-      description: 'an event type or a list of them',
+      errorMessage: 'an event type or a list of them',
+      description: 'documentation only, never an error message',
       anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
     },
   },
@@ -41,7 +42,7 @@ describe('ajvProblems', () => {
     ]);
   });
 
-  it('folds the errors of anyOf branches into one problem with the description', () => {
+  it('folds the errors of anyOf branches into one problem with the errorMessage', () => {
     expect(problemsFor({ name: 'a', events: 42 })).toEqual([
       {
         path: ['routes', 0, 'events'],
@@ -51,7 +52,7 @@ describe('ajvProblems', () => {
     ]);
   });
 
-  it('explains a pattern mismatch with the description', () => {
+  it('explains a pattern mismatch with the errorMessage', () => {
     expect(problemsFor({ name: 'A1' })).toEqual([
       { path: ['routes', 0, 'name'], at: 'value', message: 'routes.0.name may only use lower-case letters' },
     ]);

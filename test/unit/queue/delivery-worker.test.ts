@@ -111,6 +111,18 @@ function recordingDeliver(time: FakeTime, outcome: (job: DeliveryJob) => Promise
 }
 
 describe('DeliveryWorker', () => {
+  it('stopped right after a notify, never starts a pass on the store it leaves (npm run demo)', async () => {
+    const { deliver } = recordingDeliver(new FakeTime(t0), async () => ({ status: 200 }));
+    const h = harness({ deliver });
+    await h.worker.start();
+    await settle();
+    h.worker.notify();
+    await h.worker.stop(0);
+    await h.store.close();
+    await settle();
+    expect(h.logs.filter((line) => line.level === 50)).toEqual([]);
+  });
+
   it('delivers a queued delivery when notified, records the attempt and reports the latency', async () => {
     const time = new FakeTime(t0);
     const { deliver, calls } = recordingDeliver(time, async () => {

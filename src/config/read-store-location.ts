@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isNode } from 'yaml';
+import { ConfigError } from '../errors.js';
+import type { JsonObject } from '../types.js';
+import { ConfigSource } from './config-source.js';
+import { interpolateEnv } from './interpolate-env.js';
+import { resolveDataDir } from './read-server-config.js';
+
+export interface StoreLocation {
+  readonly store: 'sqlite' | 'memory';
+  /** Absolute, resolved exactly as the gateway resolves it. */
+  readonly dataDir: string;
+}
+
+/**
+ * Where the gateway of a config file keeps its store, for the CLI's store commands. Only the `server` section is
+ * read (and only its `${VAR}`s must be set): inspecting the queue must not need the webhook secrets in the shell.
+ * Throws a `ConfigError` when the file cannot be read or that section is wrong.
+ */
+export function readStoreLocation(file: string, env: NodeJS.ProcessEnv): StoreLocation {
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new ConfigError([{ file, line: 1, column: 1, message: `cannot read the config file (${code})` }]);
+  }
+  const source = ConfigSource.parse(file, text);
+  if (source.problems.length > 0) throw new ConfigError(source.problems);
+  const node: unknown = source.doc.get('server', true);
+  if (isNode(node)) interpolateEnv(source, env, node);
+  const raw = isNode(node) ? (node.toJSON() as unknown) : {};
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    source.add(['server'], 'server must be a mapping');
+  const server = (raw ?? {}) as JsonObject;
+  if (server.dataDir !== undefined && typeof server.dataDir !== 'string')
+    source.add(['server', 'dataDir'], 'server.dataDir must be a folder path');
+  if (server.store !== undefined && server.store !== 'sqlite' && server.store !== 'memory')
+    source.add(['server', 'store'], 'server.store must be sqlite or memory');
+  if (source.problems.length > 0) throw new ConfigError(source.problems);
+  return {
+    store: (server.store as 'sqlite' | 'memory' | undefined) ?? 'sqlite',
+    dataDir: resolveDataDir(server.dataDir as string | undefined, env, dirname(path)),
+  };
+}
