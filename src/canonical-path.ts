@@ -7,7 +7,8 @@
 export function nonCanonicalReason(path: string): string | undefined {
   if (!path.startsWith('/')) return 'it does not start with /';
   if (path.includes('\\')) return 'it contains a backslash';
-  if (path.length > 1 && path.endsWith('/')) return 'it ends with /';
+  if (path === '/') return undefined;
+  if (path.endsWith('/')) return 'it ends with /';
   const segments = path.slice(1).split('/');
   if (segments.some((segment) => segment === '')) return 'it contains an empty segment (//)';
   if (segments.some((segment) => segment === '.' || segment === '..'))
