@@ -15,8 +15,18 @@ export interface GatewayProcess {
   ready(timeoutMs?: number): Promise<void>;
 }
 
-export function spawnGateway(configFile: string, env: Record<string, string>): GatewayProcess {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'src', 'main.js'), configFile], {
+export function spawnGateway(
+  configFile: string,
+  env: Record<string, string>,
+  options: { readonly fileLimit?: number } = {},
+): GatewayProcess {
+  const command = [process.execPath, join(repoRoot, 'dist', 'src', 'main.js'), configFile];
+  // A lowered open-file limit (soft, which any process may lower) applies to the gateway alone.
+  const [file = '', ...args] =
+    options.fileLimit === undefined
+      ? command
+      : ['/bin/sh', '-c', `ulimit -n ${options.fileLimit} && exec "$@"`, 'sh', ...command];
+  const child = spawn(file, args, {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
