@@ -122,7 +122,8 @@ class MemoryStore implements Store {
             route: row.route,
             target: row.target,
             attempt: row.attempts,
-            event: structuredClone(event),
+            // Shallow, as stored: events are immutable, and a deep clone recurses as deep as the payload nests.
+        event: { ...event },
           },
           lease: { deliveryId: row.id, round: row.round, attempt: row.attempts },
           leaseUntil,
@@ -215,7 +216,8 @@ class MemoryStore implements Store {
       const event = this.events.get(id);
       if (!event) return undefined;
       return {
-        event: structuredClone(event),
+        // Shallow, as stored: events are immutable, and a deep clone recurses as deep as the payload nests.
+        event: { ...event },
         deliveries: this.deliveriesOf(id).map((row) => ({
           delivery: toRecord(row),
           attempts: (this.attempts.get(row.id) ?? []).map((a) => ({ ...a })),

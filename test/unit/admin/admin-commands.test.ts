@@ -86,6 +86,49 @@ describe('admin commands', () => {
     expect(detail.deliveries[0]?.history).toHaveLength(2);
   });
 
+  it('events show --json writes an event nested deeper than JSON.stringify can go, from its raw body', async () => {
+    const depth = 100_000;
+    const rawBody = `{"type":"deep.event","data":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    const store = openSqliteStore({ dataDir });
+    await store.enqueue(
+      {
+        id: 'evt_deep',
+        source: 'connect-it',
+        type: 'deep.event',
+        dedupeKey: 'deep',
+        receivedAt: t0,
+        payload: {},
+        rawBody,
+      },
+      [],
+    );
+    await store.close();
+    const { out } = await run('events', 'show', 'evt_deep', '--json');
+    expect(out).toContain(`"payload": ${rawBody}`);
+    expect((JSON.parse(out) as { event: { type: string } }).event.type).toBe('deep.event');
+  });
+
+  it('deliveries list shows whole delivery ids, however long (replay needs them verbatim)', async () => {
+    const id = `evt_${'x'.repeat(26)}~a-route-with-a-long-name~a-target-with-a-long-name`;
+    const store = openSqliteStore({ dataDir });
+    await store.enqueue(
+      {
+        id: 'evt_long',
+        source: 'connect-it',
+        type: 't',
+        dedupeKey: 'long',
+        receivedAt: t0,
+        payload: {},
+        rawBody: '{}',
+      },
+      [{ id, route: 'a-route-with-a-long-name', target: 'a-target-with-a-long-name' }],
+    );
+    await store.close();
+    const { out } = await run('deliveries', 'list');
+    expect(id.length).toBeGreaterThan(60);
+    expect(out).toContain(`${id}  `);
+  });
+
   it('events show fails with exit code 1 for an unknown id', async () => {
     const { error, err } = await failure('events', 'show', 'evt_nope');
     expect(error.exitCode).toBe(1);

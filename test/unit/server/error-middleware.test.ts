@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RequestError } from '../../../src/errors.js';
+import { RequestError, StoreError } from '../../../src/errors.js';
 import { errorMiddleware } from '../../../src/server/error-middleware.js';
 
 const secretText = 'SQLITE_CANTOPEN: /var/lib/hookgate/data/store.db password=hunter2';
@@ -42,6 +42,20 @@ function createTestApp(): Koa {
       case '/crash-later':
         await Promise.resolve();
         throw new TypeError(secretText);
+      case '/unserialisable': {
+        // A body the serialiser cannot write (here a cycle; a payload nested deeper than the stack fails alike).
+        const body: Record<string, unknown> = { ok: true };
+        body.self = body;
+        ctx.body = body;
+        return;
+      }
+      case '/disk-full':
+        throw new StoreError('store operation failed: database or disk is full', {
+          cause: Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }),
+          transient: true,
+        });
+      case '/store-bug':
+        throw new StoreError('delivery d1 has no event');
       default:
         await next();
     }
@@ -68,13 +82,51 @@ beforeEach(() => {
   logged.length = 0;
 });
 
-async function get(path: string): Promise<{ status: number; contentType: string | null; body: unknown }> {
+async function get(
+  path: string,
+): Promise<{ status: number; contentType: string | null; retryAfter: string | null; body: unknown }> {
   const response = await fetch(`${baseUrl}${path}`, { method: path === '/unmatched-post' ? 'POST' : 'GET' });
   const body: unknown = await response.json();
-  return { status: response.status, contentType: response.headers.get('content-type'), body };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    retryAfter: response.headers.get('retry-after'),
+    body,
+  };
 }
 
 describe('errorMiddleware', () => {
+  it('answers a body that cannot be serialised as JSON 500, through the one error path', async () => {
+    expect(await get('/unserialisable')).toMatchObject({
+      status: 500,
+      contentType: 'application/json; charset=utf-8',
+      body: { error: { code: 'internal', message: 'internal error' } },
+    });
+    expect(logged[0]).toMatchObject({ msg: 'request failed', path: '/unserialisable' });
+  });
+
+  it('answers a transient store failure (disk full) 503 store_unavailable with Retry-After, and logs it', async () => {
+    expect(await get('/disk-full')).toMatchObject({
+      status: 503,
+      retryAfter: '30',
+      body: {
+        error: {
+          code: 'store_unavailable',
+          message: 'the store is unavailable right now; nothing was changed, try again later',
+        },
+      },
+    });
+    expect(logged[0]).toMatchObject({ level: 50, msg: 'request failed', path: '/disk-full' });
+  });
+
+  it('answers any other store failure 500 without Retry-After', async () => {
+    expect(await get('/store-bug')).toMatchObject({
+      status: 500,
+      retryAfter: null,
+      body: { error: { code: 'internal' } },
+    });
+  });
+
   it('lets a successful response through untouched', async () => {
     expect(await get('/ok')).toMatchObject({ status: 200, body: { status: 'ok' } });
   });
