@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
@@ -74,11 +74,45 @@ describe('compileEventSchemas', () => {
     ]);
   });
 
-  it('reports a schema file that is not JSON', () => {
-    writeFileSync(join(dir, 'broken.json'), '{ "type": "object", }');
+  it('reports a schema file that is not JSON without quoting it', () => {
+    writeFileSync(join(dir, 'broken.json'), '{ "type": "object", "secret-looking": "hunter2", }');
     const { problems } = compile(eventsYaml({ 'test.completed': 'broken.json' }), dir);
     expect(problems).toHaveLength(1);
-    expect(problems[0]?.message).toMatch(/^schema file broken\.json is not valid JSON \(.+\)$/);
+    expect(problems[0]?.message).toBe('schema file broken.json is not valid JSON (unexpected character)');
+  });
+
+  describe('keeps schema paths inside the schema folder', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'hookgate-outside-'));
+    const inside = join(dir, 'confined');
+    mkdirSync(inside, { recursive: true });
+    writeFileSync(join(outside, 'shadow'), 'root:$6$secret-hash:19000:0:99999:7:::\n');
+    writeFileSync(join(outside, 'schema.json'), '{ "type": "object" }');
+    symlinkSync(join(outside, 'shadow'), join(inside, 'innocent.json'));
+    writeFileSync(join(inside, 'ok.json'), '{ "type": "object" }');
+    afterAll(() => rmSync(outside, { recursive: true, force: true }));
+
+    it.each([
+      ['a relative path climbing out', `../../../../../../..${outside}/shadow`],
+      ['an absolute path', join(outside, 'shadow')],
+      ['a symlink inside that leads out', 'innocent.json'],
+      ['even a valid schema outside', join(outside, 'schema.json')],
+    ])('refuses %s, naming the folder, never the contents', (_, schemaFile) => {
+      const { problems, compiled } = compile(eventsYaml({ 'test.completed': schemaFile }), inside);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]?.message).toBe(
+        `schema file ${schemaFile} is outside the schema folder ${inside} (schema paths must stay inside it; server.schemaDir sets it)`,
+      );
+      expect(problems[0]?.message).not.toContain('root:');
+      expect(compiled.get('test.completed')).toBeNull();
+    });
+
+    it('accepts a path inside, also through a subfolder', () => {
+      mkdirSync(join(inside, 'sub'), { recursive: true });
+      writeFileSync(join(inside, 'sub', 'nested.json'), '{ "type": "object" }');
+      for (const schemaFile of ['ok.json', './sub/nested.json', 'sub/../ok.json']) {
+        expect(compile(eventsYaml({ 'test.completed': schemaFile }), inside).problems).toEqual([]);
+      }
+    });
   });
 
   it('reports a file that is JSON but not a valid JSON Schema', () => {

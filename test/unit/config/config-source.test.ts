@@ -55,3 +55,55 @@ describe('ConfigSource', () => {
     ]);
   });
 });
+
+describe('ConfigSource.toJS', () => {
+  it('resolves ordinary aliases', () => {
+    const source = ConfigSource.parse('g.yaml', 'base: &retry { attempts: 3 }\na: *retry\nb: [*retry]\n');
+    expect(source.toJS()).toEqual({ base: { attempts: 3 }, a: { attempts: 3 }, b: [{ attempts: 3 }] });
+    expect(source.problems).toEqual([]);
+  });
+
+  it('reports an alias without its anchor at the alias, instead of throwing', () => {
+    const source = ConfigSource.parse('g.yaml', 'a: 1\nb: *missing\n');
+    expect(source.toJS()).toBeUndefined();
+    expect(source.problems).toEqual([
+      {
+        file: 'g.yaml',
+        line: 2,
+        column: 4,
+        message: 'alias *missing refers to no anchor &missing before it',
+      },
+    ]);
+  });
+
+  it('reports an alias bomb at the first alias, instead of expanding it', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+    ])
+      lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    const source = ConfigSource.parse('g.yaml', lines.join('\n'));
+    expect(source.toJS()).toBeUndefined();
+    expect(source.problems).toMatchObject([
+      { line: 2, column: 8, message: expect.stringMatching(/too many values/) },
+    ]);
+  });
+});
+
+describe('ConfigSource.parse syntax errors', () => {
+  it('reports one error for one slip, with a hint for an unquoted ${VAR} in a flow map', () => {
+    const source = ConfigSource.parse(
+      'g.yaml',
+      'targets:\n  crm:\n    sign: { scheme: standard-webhooks, secret: ${CRM_WEBHOOK_SECRET} }\n    timeoutMs: 15000\nroutes: []\n',
+    );
+    expect(source.problems).toHaveLength(1);
+    expect(source.problems[0]).toMatchObject({ line: 3 });
+    expect(source.problems[0]?.message).toContain(
+      "a ${VAR} inside { } or [ ] must be quoted, e.g. secret: '${SECRET}'",
+    );
+    expect(source.problems[0]?.message).toMatch(/\(\d+ further syntax errors? may follow from this one\)$/);
+  });
+});

@@ -587,3 +587,70 @@ routes:
     ).toThrow(/unknown target "ghost"[\s\S]*template "body" does not parse/);
   });
 });
+
+describe('loadConfigText: server listeners, limits and folders', () => {
+  it('reads a separate admin listener and the connection limits', () => {
+    const { server } = load(
+      yamlWith({
+        2: '  port: 3221\n  adminPort: 9090\n  adminHost: 127.0.0.1\n  maxConnections: 500\n  idleTimeout: 5s\n  headersTimeout: 4s\n  requestTimeout: 20s',
+      }),
+    );
+    expect(server.admin).toEqual({ port: 9090, host: '127.0.0.1' });
+    expect(server.connections).toEqual({
+      maxConnections: 500,
+      idleTimeoutMs: 5_000,
+      headersTimeoutMs: 4_000,
+      requestTimeoutMs: 20_000,
+    });
+  });
+
+  it('refuses an admin port equal to the webhook port, and headers allowed longer than the request', () => {
+    expect(problemsOf(yamlWith({ 2: '  port: 3221\n  adminPort: 3221\n  headersTimeout: 1m' }))).toEqual([
+      problem(3, 14, 'server.adminPort must differ from server.port (3221)'),
+      problem(4, 19, 'server.headersTimeout must not exceed server.requestTimeout'),
+    ]);
+  });
+
+  it('resolves dataDir and schemaDir against the config file folder, or takes them as given when absolute', () => {
+    const relative = load(yamlWith({ 2: `  dataDir: var/data\n  schemaDir: ${repoRoot}` }), env, '/srv/hookgate');
+    expect(relative.server.dataDir).toBe('/srv/hookgate/var/data');
+    expect(relative.server.schemaDir).toBe(repoRoot);
+    expect(load(yamlWith()).server.schemaDir).toBe(repoRoot);
+    expect(load(yamlWith(), { ...env, DATA_DIR: '/var/lib/hookgate' }).server.dataDir).toBe(
+      '/var/lib/hookgate',
+    );
+  });
+
+  it('reads schema files from server.schemaDir', () => {
+    const { sources } = load(
+      yamlWith({
+        2: '  schemaDir: config/schemas',
+        12: '        schema: test.completed.schema.json',
+        14: '        schema: transcript.completed.schema.json',
+      }),
+    );
+    expect(sources.get('connect-it')?.events.get('test.completed')).toBeTypeOf('function');
+  });
+
+  it.each(['/admin/hook', '/ADMIN', '/metrics', '/Console/x', '/healthz'])(
+    'refuses a source path the gateway serves itself: %s',
+    (path) => {
+      expect(problemsOf(yamlWith({ 5: `    path: ${path}` }))).toEqual([
+        problem(
+          5,
+          11,
+          `path ${path} is under ${path.split('/')[1] === 'healthz' ? '/healthz' : `/${path.split('/')[1]!.toLowerCase()}`}, which the gateway itself serves`,
+        ),
+      ]);
+    },
+  );
+
+  it.each(['/webhook/', '//webhook', '/a/./b', '/a/../b', '/a//b'])(
+    'refuses the non-canonical source path %s',
+    (path) => {
+      const [found] = problemsOf(yamlWith({ 5: `    path: ${path}` }));
+      expect(found).toMatchObject({ line: 5, column: 11 });
+      expect(found?.message).toMatch(/^sources\.connect-it\.path must be a path such as \/webhook/);
+    },
+  );
+});
