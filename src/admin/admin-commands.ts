@@ -73,6 +73,8 @@ export function registerAdminCommands(
       await store?.close();
     }
     if (refused || !result) {
+      // The command line was right; its usage would only bury the message.
+      command.showHelpAfterError(false);
       command.error(`error: ${refused?.message ?? 'no answer'}`, {
         exitCode: 1,
         code: `hookgate.${refused?.code ?? 'internal'}`,

@@ -612,7 +612,11 @@ describe('loadConfigText: server listeners, limits and folders', () => {
   });
 
   it('resolves dataDir and schemaDir against the config file folder, or takes them as given when absolute', () => {
-    const relative = load(yamlWith({ 2: `  dataDir: var/data\n  schemaDir: ${repoRoot}` }), env, '/srv/hookgate');
+    const relative = load(
+      yamlWith({ 2: `  dataDir: var/data\n  schemaDir: ${repoRoot}` }),
+      env,
+      '/srv/hookgate',
+    );
     expect(relative.server.dataDir).toBe('/srv/hookgate/var/data');
     expect(relative.server.schemaDir).toBe(repoRoot);
     expect(load(yamlWith()).server.schemaDir).toBe(repoRoot);
