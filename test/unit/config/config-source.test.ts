@@ -87,9 +87,9 @@ describe('ConfigSource.toJS', () => {
       lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
     const source = ConfigSource.parse('g.yaml', lines.join('\n'));
     expect(source.toJS()).toBeUndefined();
-    expect(source.problems).toMatchObject([
-      { line: 2, column: 8, message: expect.stringMatching(/too many values/) },
-    ]);
+    expect(source.problems).toHaveLength(1);
+    expect(source.problems[0]).toMatchObject({ line: 2, column: 8 });
+    expect(source.problems[0]?.message).toMatch(/too many values/);
   });
 });
 
