@@ -25,9 +25,12 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund \
      build/Release/test_extension.node
 
 FROM node:24-slim
+# SCHEMA_DIR: `schema:` paths resolve against /app (where config/schemas ships) also when the config file is
+# mounted elsewhere, e.g. a Kubernetes ConfigMap folder.
 ENV NODE_ENV=production \
     PORT=3221 \
     DATA_DIR=/data \
+    SCHEMA_DIR=/app \
     GATEWAY_CONFIG=/app/gateway.yaml
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

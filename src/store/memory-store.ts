@@ -123,7 +123,7 @@ class MemoryStore implements Store {
             target: row.target,
             attempt: row.attempts,
             // Shallow, as stored: events are immutable, and a deep clone recurses as deep as the payload nests.
-        event: { ...event },
+            event: { ...event },
           },
           lease: { deliveryId: row.id, round: row.round, attempt: row.attempts },
           leaseUntil,
