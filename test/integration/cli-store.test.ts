@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { repoRoot } from '../helpers/test-gateway.js';
+import { oneTargetConfig } from '../helpers/one-target-config.js';
 
 const cliPath = join(repoRoot, 'dist', 'src', 'cli.js');
 
@@ -37,17 +38,11 @@ describe('the CLI opens the store its config names, from any folder, and never i
     // `${WEBHOOK_SECRET}` stays unset in the CLI's environment: only the server section must resolve.
     writeFileSync(
       configFile,
-      `server:
-  dataDir: ./state
-sources:
-  connect-it:
-    verify: { scheme: connect-it, secrets: ["\${WEBHOOK_SECRET}"] }
-    events: { test.completed: {} }
-targets:
-  crm: { type: http, url: "http://127.0.0.1:9/hook" }
-routes:
-  - { name: all, events: test.completed, to: crm }
-`,
+      oneTargetConfig({
+        secret: '${WEBHOOK_SECRET}',
+        url: 'http://127.0.0.1:9/hook',
+        server: ['dataDir: ./state'],
+      }),
     );
     const store = openSqliteStore({ dataDir: join(site, 'state') });
     for (let i = 0; i < 1000; i++) {

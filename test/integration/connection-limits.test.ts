@@ -2,24 +2,15 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postSigned } from '../helpers/sign.js';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
+import { oneTargetConfig } from '../helpers/one-target-config.js';
 
 const secret = 'limits-secret';
 // Short limits so the test takes fractions of a second; the defaults are 10 s, 10 s and 30 s.
-const yaml = `
-server:
-  maxConnections: 3
-  idleTimeout: 300ms
-  headersTimeout: 400ms
-  requestTimeout: 2s
-sources:
-  connect-it:
-    verify: { scheme: connect-it, secrets: ["${secret}"] }
-    events: { test.completed: {} }
-targets:
-  nowhere: { type: http, url: "http://127.0.0.1:9/hook" }
-routes:
-  - { name: all, events: test.completed, to: nowhere }
-`;
+const yaml = oneTargetConfig({
+  secret,
+  url: 'http://127.0.0.1:9/hook',
+  server: ['maxConnections: 3', 'idleTimeout: 300ms', 'headersTimeout: 400ms', 'requestTimeout: 2s'],
+});
 
 /** A raw TCP connection to the gateway, and a promise of when the server closes it (or a verdict after `boundMs`). */
 async function open(

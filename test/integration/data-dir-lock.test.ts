@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, spawnGateway, type GatewayProcess } from '../helpers/gateway-process.js';
 import { postSigned } from '../helpers/sign.js';
 import { repoRoot } from '../helpers/test-gateway.js';
+import { oneTargetConfig } from '../helpers/one-target-config.js';
 
 const run = promisify(execFile);
 const secret = 'lock-secret';
@@ -45,16 +46,7 @@ describe('one gateway process per data folder', () => {
     const targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
     writeFileSync(
       configFile,
-      `
-sources:
-  connect-it:
-    verify: { scheme: connect-it, secrets: ["${secret}"] }
-    events: { test.completed: {} }
-targets:
-  crm: { type: http, url: "${targetUrl}/hook", timeoutMs: 60000 }
-routes:
-  - { name: all, events: test.completed, to: crm }
-`,
+      oneTargetConfig({ secret, url: `${targetUrl}/hook`, target: 'timeoutMs: 60000' }),
     );
     const first = await start();
     await first.gateway.ready();

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, spawnGateway, type GatewayProcess } from '../helpers/gateway-process.js';
 import { HttpSink } from '../helpers/http-sink.js';
 import { connectItSignature } from '../helpers/sign.js';
+import { oneTargetConfig } from '../helpers/one-target-config.js';
 
 const secret = 'file-limit-secret';
 const fileLimit = 128;
@@ -44,19 +45,7 @@ describe('inbound connections cannot take the descriptors outbound deliveries ne
   it(`delivers while ${fileLimit * 2} idle connections press on a gateway limited to ${fileLimit} open files`, async () => {
     await sink.start();
     const configFile = join(dir, 'gateway.yaml');
-    writeFileSync(
-      configFile,
-      `
-sources:
-  connect-it:
-    verify: { scheme: connect-it, secrets: ["${secret}"] }
-    events: { test.completed: {} }
-targets:
-  crm: { type: http, url: "${sink.url}/hook" }
-routes:
-  - { name: all, events: test.completed, to: crm }
-`,
-    );
+    writeFileSync(configFile, oneTargetConfig({ secret, url: `${sink.url}/hook` }));
     const port = await freePort();
     gateway = spawnGateway(configFile, { PORT: String(port), DATA_DIR: join(dir, 'data') }, { fileLimit });
     await gateway.ready();

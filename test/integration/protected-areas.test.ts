@@ -4,23 +4,19 @@ import { rawRequest, type RawResponse } from '../helpers/raw-request.js';
 import { postSigned } from '../helpers/sign.js';
 import { startTestGateway, type TestGateway } from '../helpers/test-gateway.js';
 import { waitUntil } from '../helpers/wait-until.js';
+import { oneTargetConfig } from '../helpers/one-target-config.js';
 
 const secret = 'areas-secret';
 const token = 'admin-token-for-the-area-test';
 
-function config(extraServer: string): string {
-  return `
-server:
-  retention: 30d${extraServer}
-sources:
-  connect-it:
-    verify: { scheme: connect-it, secrets: ["${secret}"] }
-    events: { test.completed: {} }
-targets:
-  nowhere: { type: http, url: "http://127.0.0.1:9/hook", retry: { attempts: 8, baseDelay: 1h } }
-routes:
-  - { name: all, events: test.completed, to: nowhere }
-`;
+function config(server: readonly string[]): string {
+  // Nothing listens at the target: its first attempt fails, the next is an hour away.
+  return oneTargetConfig({
+    secret,
+    url: 'http://127.0.0.1:9/hook',
+    server: ['retention: 30d', ...server],
+    target: 'retry: { attempts: 8, baseDelay: 1h }',
+  });
 }
 
 /** Every (method, concrete path) an area's router serves; `:params` get a sample value. */
@@ -49,8 +45,8 @@ function expectRefused(response: RawResponse, method: string, allowed: readonly 
 }
 
 describe.each([
-  ['one listener for everything', ''],
-  ['a separate admin listener (server.adminPort)', '\n  adminPort: 0\n  adminHost: 127.0.0.1'],
+  ['one listener for everything', []],
+  ['a separate admin listener (server.adminPort)', ['adminPort: 0', 'adminHost: 127.0.0.1']],
 ])('protected areas, with %s', (_, extraServer) => {
   let running: TestGateway;
   let operatorUrl: string;

@@ -4,20 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/test-gateway.js';
+import { oneTargetConfig } from '../helpers/one-target-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hookgate-startup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const valid = `
-sources:
-  connect-it:
-    verify: { scheme: connect-it, secrets: [s3cret] }
-    events: { test.completed: {} }
-targets:
-  crm: { type: http, url: "http://127.0.0.1:9/hook" }
-routes:
-  - { name: all, events: test.completed, to: crm }
-`;
+const valid = `\n${oneTargetConfig({ secret: 's3cret', url: 'http://127.0.0.1:9/hook' })}`;
 
 /** Runs the built gateway on a config text; resolves with its exit code, stderr and stdout once it exits. */
 function startWith(

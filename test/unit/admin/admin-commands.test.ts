@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerAdminCommands } from '../../../src/admin/admin-commands.js';
 import { openSqliteStore } from '../../../src/store/sqlite-store.js';
-import { seedStore, t0 } from './seed-store.js';
+import { deepEvent, seedStore, t0 } from './seed-store.js';
 
 let dataDir: string;
 
@@ -87,24 +87,12 @@ describe('admin commands', () => {
   });
 
   it('events show --json writes an event nested deeper than JSON.stringify can go, from its raw body', async () => {
-    const depth = 100_000;
-    const rawBody = `{"type":"deep.event","data":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    const event = deepEvent();
     const store = openSqliteStore({ dataDir });
-    await store.enqueue(
-      {
-        id: 'evt_deep',
-        source: 'connect-it',
-        type: 'deep.event',
-        dedupeKey: 'deep',
-        receivedAt: t0,
-        payload: {},
-        rawBody,
-      },
-      [],
-    );
+    await store.enqueue(event, []);
     await store.close();
     const { out } = await run('events', 'show', 'evt_deep', '--json');
-    expect(out).toContain(`"payload": ${rawBody}`);
+    expect(out).toContain(`"payload": ${event.rawBody}`);
     expect((JSON.parse(out) as { event: { type: string } }).event.type).toBe('deep.event');
   });
 

@@ -8,8 +8,7 @@ import { bearerMatches } from '../../../src/admin/bearer-auth.js';
 import { errorMiddleware } from '../../../src/server/error-middleware.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import type { Store } from '../../../src/store/store.js';
-import type { JsonObject } from '../../../src/types.js';
-import { seedStore, t0 } from './seed-store.js';
+import { deepEvent, seedStore, t0 } from './seed-store.js';
 
 const token = 'admin-token-0123456789';
 let server: Server;
@@ -121,27 +120,15 @@ describe('admin router', () => {
   });
 
   it('shows an event nested deeper than JSON.stringify can go, as JSON, from its raw body', async () => {
-    const depth = 100_000;
-    const rawBody = `{"type":"deep.event","data":${'['.repeat(depth)}${']'.repeat(depth)}}`;
-    await store.enqueue(
-      {
-        id: 'evt_deep',
-        source: 'connect-it',
-        type: 'deep.event',
-        dedupeKey: 'deep',
-        receivedAt: t0,
-        payload: JSON.parse(rawBody) as JsonObject,
-        rawBody,
-      },
-      [],
-    );
+    const event = deepEvent();
+    await store.enqueue(event, []);
     const response = await fetch(`${base}/admin/events/evt_deep`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const text = await response.text();
-    expect(text).toContain(`"payload":${rawBody}`);
+    expect(text).toContain(`"payload":${event.rawBody}`);
     const body = JSON.parse(text) as { event: { id: string; type: string }; deliveries: unknown[] };
     expect(body.event).toMatchObject({ id: 'evt_deep', type: 'deep.event' });
     expect(body.deliveries).toEqual([]);

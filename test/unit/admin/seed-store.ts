@@ -1,4 +1,5 @@
 import type { Store } from '../../../src/store/store.js';
+import type { AcceptedEvent, JsonObject } from '../../../src/types.js';
 
 export const t0 = Date.UTC(2025, 0, 1, 12);
 
@@ -56,4 +57,18 @@ export async function seedStore(store: Store): Promise<void> {
   await store.enqueue(event('evt_c', t0 + 6000), [{ id: 'dlv_c1', route: 'to-slack', target: 'slack' }]);
   await store.claimDue({ target: 'slack', now: t0 + 7000, limit: 1, leaseMs: 60_000 });
   await store.enqueue(event('evt_d', t0 + 8000), []);
+}
+
+/** An accepted event whose payload nests `depth` arrays deep: JSON.parse reads it, JSON.stringify overflows. */
+export function deepEvent(depth = 100_000): AcceptedEvent {
+  const rawBody = `{"type":"deep.event","data":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+  return {
+    id: 'evt_deep',
+    source: 'connect-it',
+    type: 'deep.event',
+    dedupeKey: 'deep',
+    receivedAt: t0,
+    payload: JSON.parse(rawBody) as JsonObject,
+    rawBody,
+  };
 }
