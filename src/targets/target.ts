@@ -60,6 +60,13 @@ export interface TargetDeps {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+/** A problem in the config that a plug-in finds beyond its schema, reported at load with its line. */
+export interface TargetProblem {
+  /** Below the target definition (`checkDefinition`), or a route message field (`checkRoute`); empty: the route's `to` entry. */
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
 export interface TargetPlugin {
   readonly type: string;
   /** JSON Schema (draft 2020-12 subset ajv supports) for this type's target definition in gateway.yaml. */
@@ -73,6 +80,19 @@ export interface TargetPlugin {
   readonly fieldPrefixes?: Readonly<Record<string, { readonly escaper: EscaperName; readonly name: RegExp }>>;
   /** Templates used when a route gives none, keyed by field; they should suit any event. */
   readonly defaultTemplates: Readonly<Record<string, string>>;
+  /**
+   * Problems of a schema-valid definition that a schema cannot express (an address that is not one), so `check`
+   * refuses a target that could never deliver rather than letting every event it gets die.
+   */
+  readonly checkDefinition?: (definition: JsonObject) => readonly TargetProblem[];
+  /**
+   * Problems of one route's message for this target: what the target needs that neither its definition nor the
+   * route gives, and static route values that cannot work. `message` holds the route's own templates.
+   */
+  readonly checkRoute?: (
+    definition: JsonObject,
+    message: Readonly<Record<string, string>>,
+  ) => readonly TargetProblem[];
   /** Builds the target from its (schema-valid, env-interpolated) definition. */
   create(name: string, definition: JsonObject, deps: TargetDeps): Target;
 }

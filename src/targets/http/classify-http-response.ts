@@ -1,5 +1,5 @@
 import type { FailureKind } from '../../errors.js';
-import { parseRetryAfter } from './parse-retry-after.js';
+import { parseRetryAfter } from '../shared/parse-retry-after.js';
 
 export type HttpOutcome =
   | { readonly ok: true }

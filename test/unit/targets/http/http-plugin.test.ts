@@ -185,6 +185,37 @@ describe('http target send()', () => {
     expect(error.message).toContain('https://[redacted]@receiver.test/hook');
   });
 
+  it('a query secret echoed back by the receiver stays out of the error, and so does the URL value', async () => {
+    const key = 'k3y-4711-abcd';
+    nock(origin)
+      .post('/hook')
+      .query({ api_key: key })
+      .reply(403, `{"error":"key ${key} revoked for https://receiver.test/hook?api_key=${key}"}`);
+    const error = await failure(target({ url: `${origin}/hook?api_key=${key}` }).send(message(), ctx));
+    expect(error.message).not.toContain(key);
+    expect(error.message).toContain(
+      'https://receiver.test/hook?api_key=[redacted]: the receiver answered 403',
+    );
+    expect(error.message).toContain('key [redacted] revoked');
+  });
+
+  it('a user name is masked as a whole value only, not inside other words', async () => {
+    nock('https://receiver.test').post('/hook').reply(400, 'user-agent missing; user bob refused');
+    const error = await failure(
+      target({ url: 'https://bob:hunter2@receiver.test/hook' }).send(message(), ctx),
+    );
+    expect(error.message).toContain('user-agent missing; user [redacted] refused');
+  });
+
+  it('a failure with a huge body keeps a short snippet of it', async () => {
+    nock(origin)
+      .post('/hook')
+      .reply(500, `oops ${'x'.repeat(10_000_000)}`);
+    const error = await failure(target().send(message(), ctx));
+    expect(error.kind).toBe('retryable');
+    expect(error.message).toMatch(/answered 500: oops x{195}…$/);
+  });
+
   it('a failed request keeps credentials out of the message and the logged cause', async () => {
     nock('https://receiver.test')
       .post('/hook')
@@ -239,6 +270,15 @@ describe('http target preview()', () => {
       },
       body: rawBody,
     });
+  });
+
+  it("shows the exact URL with templated query parameters, the URL's own values masked", () => {
+    const preview = target({ url: `${origin}/hook?api_key=k3y-4711&team=ops` }).preview(
+      message({ 'query.event': 'transcript completed', 'query.team': 'sales & ops' }),
+    ) as JsonObject;
+    expect(preview.url).toBe(
+      'https://receiver.test/hook?api_key=[redacted]&team=sales+%26+ops&event=transcript+completed',
+    );
   });
 
   it('reports a body that would be refused instead of throwing', () => {
