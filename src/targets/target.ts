@@ -25,7 +25,11 @@ export interface SendContext {
   /** Stable across retries: the receiver's idempotency key. */
   readonly deliveryId: string;
   readonly attempt: number;
+  /** 1, plus one per replay; with `attempt` it fences progress writes (see `ProgressService`). */
+  readonly round: number;
   readonly signal?: AbortSignal;
+  /** Tells the worker a step of a multi-step send finished; `ProgressService.save` calls it. */
+  readonly stepDone?: () => void;
 }
 
 /** What a successful send reports (for logs and the attempt record). */
@@ -51,9 +55,23 @@ export interface Target {
   close(): Promise<void>;
 }
 
+/**
+ * Durable progress of a send made of several steps (Slack: the parts, then the file), kept in the store so a retry
+ * or a restart continues after the last step saved instead of repeating it. Fenced by the attempt's claim: a save
+ * from an attempt whose claim was lost writes nothing and throws a retryable `DeliveryError`. Each save also
+ * extends the claim and restarts the attempt timeout: both bound one step, not the whole delivery. A replay
+ * starts from nothing.
+ */
+export interface ProgressService {
+  /** What an earlier attempt of this delivery (same round) saved, or undefined. */
+  load(ctx: SendContext): Promise<JsonValue | undefined>;
+  save(ctx: SendContext, progress: JsonValue): Promise<void>;
+}
+
 /** What the core hands every plug-in when it builds a target. */
 export interface TargetDeps {
   readonly http: Got;
+  readonly progress: ProgressService;
   readonly logger: Logger;
   /** Injected clock (ms since epoch), so pacing can be tested with a fake one. */
   readonly now: () => number;

@@ -41,6 +41,7 @@ function job(payload: JsonObject, overrides: Partial<DeliveryJob> = {}): Deliver
     route: 'orders',
     target: 'chat',
     attempt: 3,
+    round: 1,
     event: {
       id: 'evt_1',
       source: 'app',
@@ -97,8 +98,22 @@ describe('createDeliver', () => {
       eventId: 'evt_1',
       payload: order,
     });
-    expect(sent!.ctx).toEqual({ deliveryId: 'evt_1~orders~chat', attempt: 3, signal });
+    expect(sent!.ctx).toEqual({ deliveryId: 'evt_1~orders~chat', attempt: 3, round: 1, signal });
     expect(state.targets.get('audit')!.sent).toEqual([]);
+  });
+
+  it("hands the worker's step callback and the replay round to the target", async () => {
+    const { state, deliver } = gatewayState(configYaml('chat'));
+    const signal = new AbortController().signal;
+    const stepDone = (): void => {};
+    await deliver(job(order, { round: 4 }), signal, stepDone);
+    expect(state.targets.get('chat')!.sent[0]!.ctx).toEqual({
+      deliveryId: 'evt_1~orders~chat',
+      attempt: 3,
+      round: 4,
+      signal,
+      stepDone,
+    });
   });
 
   it('uses the config in force at send time: a route removed by a reload is a permanent failure naming it', async () => {

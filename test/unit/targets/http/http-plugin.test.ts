@@ -1,3 +1,4 @@
+import { MemoryProgress } from '../../../helpers/memory-progress.js';
 import nock from 'nock';
 import { createHmac } from 'node:crypto';
 import { got } from 'got';
@@ -22,6 +23,7 @@ const deps: TargetDeps = {
   logger: pino({ level: 'silent' }),
   now: () => now,
   sleep: async () => {},
+  progress: new MemoryProgress(),
 };
 
 function target(definition: JsonObject = {}): Target {
@@ -32,7 +34,7 @@ function message(fields: Record<string, string> = {}): OutboundMessage {
   return { fields, payload, rawBody, eventType: 'transcript.completed', eventId: 'evt_1' };
 }
 
-const ctx = { deliveryId: 'dlv_01', attempt: 1 };
+const ctx = { deliveryId: 'dlv_01', attempt: 1, round: 1 };
 
 /** A nock body matcher for these exact characters (a string spec would be compared as parsed JSON). */
 function exactly(text: string): RegExp {

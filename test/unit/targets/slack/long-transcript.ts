@@ -46,3 +46,12 @@ export function cutsCleanly(chunks: readonly string[]): boolean {
       !/&(?!amp;|lt;|gt;)/.test(chunk),
   );
 }
+
+/** The same transcript as a payload holds it, before any escaping (what a route inserts into `detail`). */
+export function rawTranscript(length: number): string {
+  return unescapeSlack(longTranscript(length));
+}
+
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
