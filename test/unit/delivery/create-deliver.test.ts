@@ -102,6 +102,18 @@ describe('createDeliver', () => {
     expect(state.targets.get('audit')!.sent).toEqual([]);
   });
 
+  it('renders a payload nested deeper than JSON.stringify can go: accepted events do not die of it', async () => {
+    const yaml = configYaml('chat').replace("title: 'Order {{ event.order }}'", "title: '{{ event.deep }}'");
+    const { state, deliver } = gatewayState(yaml);
+    const depth = 20_000;
+    const raw = `{"type":"order.created","deep":${'['.repeat(depth)}1${']'.repeat(depth)}}`;
+    const payload = JSON.parse(raw) as JsonObject;
+    const deepJob = job({}, { event: { ...job({}).event, payload, rawBody: raw } });
+    await expect(deliver(deepJob, new AbortController().signal)).resolves.toMatchObject({ status: 200 });
+    const title = state.targets.get('chat')!.sent[0]!.message.fields.title!;
+    expect(title).toBe(`${'['.repeat(depth)}1${']'.repeat(depth)}`);
+  });
+
   it("hands the worker's step callback and the replay round to the target", async () => {
     const { state, deliver } = gatewayState(configYaml('chat'));
     const signal = new AbortController().signal;
