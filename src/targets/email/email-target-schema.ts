@@ -1,7 +1,8 @@
 import type { JsonObject } from '../../types.js';
 
 const addressList: JsonObject = {
-  description: 'must be an address, a comma-separated list of addresses, or a list of them',
+  description:
+    'must be an address, a comma-separated list of addresses, or a list of them (each checked at load)',
   anyOf: [
     { type: 'string', minLength: 1 },
     { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
@@ -42,7 +43,11 @@ export const emailTargetSchema: JsonObject = {
     },
     pool: { type: 'boolean' },
     timeoutMs: { type: 'integer', minimum: 1, maximum: 300_000 },
-    from: { type: 'string', minLength: 1 },
+    from: {
+      type: 'string',
+      minLength: 1,
+      description: 'the sender, exactly one address (checked at load); a route may set it instead',
+    },
     to: addressList,
     cc: addressList,
     attachTranscript: {

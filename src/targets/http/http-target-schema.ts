@@ -23,6 +23,8 @@ export const httpTargetSchema: JsonObject = {
     method: { enum: ['POST', 'PUT', 'PATCH'] },
     headers: {
       type: 'object',
+      description:
+        "static headers; a value beyond printable ASCII is sent RFC 8187-encoded (UTF-8''…), every value cut to 4,096 bytes",
       propertyNames: { pattern: headerName },
       additionalProperties: { type: 'string', pattern: singleLine, description: 'must be one line' },
     },

@@ -107,11 +107,11 @@ export function createSlackTarget(name: string, definition: JsonObject, deps: Ta
           );
           if (progress.posted < steps) await deps.progress.save(ctx, toJson(progress));
         }
-        if (file && !progress.fileDone) {
-          // Sharing the file posts into the thread, so it waits for a slot like a message.
+        if (file) {
+          // Sharing the file posts into the thread, so it waits for a slot like a message. It is the last
+          // step: nothing is saved after it.
           await takeSlot(ctx.signal);
           fileProblem = await shareFile(file, progress, ctx, options);
-          progress = { ...progress, fileDone: true };
         }
       } catch (error) {
         if (error instanceof DeliveryError && error.retryAfterMs !== undefined)

@@ -11,8 +11,6 @@ export interface SlackProgress {
   /** The first post's `ts` and channel ID (bot token mode), for the replies and the file still to come. */
   readonly threadTs?: string;
   readonly channel?: string;
-  /** The file is shared (or could not be, for good): nothing is left to do. */
-  readonly fileDone?: boolean;
 }
 
 /** Pure: a digest of the posts and the file (by name and size: the posts already hold what was rendered). */
@@ -27,13 +25,12 @@ export function resumeFrom(saved: JsonValue | undefined, plan: string): SlackPro
   if (saved === null || typeof saved !== 'object' || Array.isArray(saved) || saved.plan !== plan) {
     return { plan, posted: 0 };
   }
-  const { posted, threadTs, channel, fileDone } = saved;
+  const { posted, threadTs, channel } = saved;
   return {
     plan,
     posted: typeof posted === 'number' && Number.isInteger(posted) && posted >= 0 ? posted : 0,
     ...(typeof threadTs === 'string' ? { threadTs } : {}),
     ...(typeof channel === 'string' ? { channel } : {}),
-    ...(fileDone === true ? { fileDone } : {}),
   };
 }
 

@@ -59,8 +59,15 @@ export const slackTargetSchema: JsonObject = {
           exclusiveMinimum: 0,
           maximum: 100,
           default: slackDefaults.pace.perSecond,
+          description: 'messages a second to one channel, once the burst is spent',
         },
-        burst: { type: 'integer', minimum: 1, maximum: 100, default: slackDefaults.pace.burst },
+        burst: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 100,
+          default: slackDefaults.pace.burst,
+          description: 'messages that may go to one channel at once',
+        },
       },
     },
     maxParts: {

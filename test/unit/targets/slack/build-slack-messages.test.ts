@@ -7,7 +7,7 @@ import {
 import { blockText, type SlackBlock } from '../../../../src/targets/slack/slack-blocks.js';
 import { markInserted } from '../../../../src/templates/deferred-escape.js';
 import { escapeSlack } from '../../../../src/templates/escapers.js';
-import { cutsCleanly, rawTranscript } from './long-transcript.js';
+import { cutsCleanly, inserted, rawTranscript } from './long-transcript.js';
 
 const webhook: BuildOptions = {
   threaded: false,
@@ -20,11 +20,6 @@ const bot: BuildOptions = {
   threaded: true,
   leftOut: { kind: 'file', fileName: 'transcript.txt' },
 };
-
-/** Fields as a route renders them with the deferred escaper: each one a value inserted from the payload. */
-function inserted(fields: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, markInserted(value)]));
-}
 
 const fields = inserted({
   title: 'Weekly planning: gateway roll-out',

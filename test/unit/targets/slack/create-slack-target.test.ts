@@ -4,11 +4,10 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../../../src/errors.js';
 import { slackPlugin } from '../../../../src/targets/slack/slack-plugin.js';
-import type { OutboundMessage, TargetDeps } from '../../../../src/targets/target.js';
+import type { TargetDeps } from '../../../../src/targets/target.js';
 import type { JsonObject } from '../../../../src/types.js';
-import { markInserted } from '../../../../src/templates/deferred-escape.js';
 import { MemoryProgress } from '../../../helpers/memory-progress.js';
-import { rawTranscript } from './long-transcript.js';
+import { insertedMessage, rawTranscript } from './long-transcript.js';
 
 const hooks = 'https://hooks.slack.com';
 const hookPath = '/services/T000/B000/s3cretWebhookPart';
@@ -16,19 +15,7 @@ const webhookUrl = `${hooks}${hookPath}`;
 const api = 'https://slack.test';
 const token = 'xoxb-1111-2222-s3cretToken';
 
-/** A message as the core hands it over: fields rendered with the deferred escaper, each one inserted. */
-function message(fields: Record<string, string>): OutboundMessage {
-  const rendered = Object.fromEntries(
-    Object.entries(fields).map(([key, value]) => [key, markInserted(value)]),
-  );
-  return {
-    fields: rendered,
-    payload: {},
-    rawBody: '{}',
-    eventType: 'transcript.completed',
-    eventId: 'evt_1',
-  };
-}
+const message = insertedMessage;
 const short = message({ title: 'Weekly planning', text: '*Ana Lima* · today', detail: 'Ana: hello' });
 
 /** Fresh deps per test (pacers are shared per deps) with a clock that moves only when slept on. */

@@ -5,26 +5,13 @@ import {
   previewSlackPosts,
 } from '../../../../src/targets/slack/plan-slack-posts.js';
 import { readSlackTarget } from '../../../../src/targets/slack/read-slack-target.js';
-import type { OutboundMessage } from '../../../../src/targets/target.js';
-import { markInserted } from '../../../../src/templates/deferred-escape.js';
+import { insertedMessage } from './long-transcript.js';
 
 const webhookUrl = 'https://hooks.slack.com/services/T000/B000/s3cretWebhookPart';
 const webhook = readSlackTarget({ webhookUrl });
 const bot = readSlackTarget({ token: 'xoxb-1-2-s3cret', channel: 'C0OPS', apiUrl: 'https://slack.test/api' });
 
-/** A message as the core hands it over: fields rendered with the deferred escaper, each one inserted. */
-function message(fields: Record<string, string>): OutboundMessage {
-  const rendered = Object.fromEntries(
-    Object.entries(fields).map(([key, value]) => [key, markInserted(value)]),
-  );
-  return {
-    fields: rendered,
-    payload: {},
-    rawBody: '{}',
-    eventType: 'transcript.completed',
-    eventId: 'evt_1',
-  };
-}
+const message = insertedMessage;
 
 const short = message({ title: 'Weekly planning', text: '*Ana Lima* · today' });
 /** Detail too long for one message: four sections of 3,000 characters and a bit. */
