@@ -37,7 +37,9 @@ export function createHttpTarget(name: string, definition: JsonObject, deps: Tar
         deliveryId: previewDeliveryId,
         timestampSec: 0,
       });
-      const headers: Record<string, string> = { ...plan.headers };
+      // A static header may hold a credential (`authorization`, `x-api-key`): shown masked, like the URL's.
+      const headers: Record<string, string> = {};
+      for (const [header, value] of Object.entries(plan.headers)) headers[header] = safe(value);
       for (const [header, value] of Object.entries(perAttempt)) {
         headers[header] = value === previewDeliveryId ? value : computedAtSend;
       }
@@ -72,7 +74,7 @@ export function createHttpTarget(name: string, definition: JsonObject, deps: Tar
       }
       const { status } = response;
       const outcome = classifyHttpStatus(status, firstValue(response.headers['retry-after']), deps.now());
-      if (outcome.ok) return { status, detail: `${status} ${response.statusMessage}`.trim() };
+      if (outcome.ok) return { status, detail: safe(`${status} ${response.statusMessage}`.trim()) };
       const snippet = snippetOf(response.body);
       const text = `${name}: ${plan.method} ${shown(plan)}: ${outcome.reason}${snippet ? `: ${snippet}` : ''}`;
       throw new DeliveryError(outcome.kind, safe(text), {

@@ -283,6 +283,13 @@ describe('http target preview()', () => {
     );
   });
 
+  it('masks a static credential header, as it masks the URL credentials', () => {
+    const preview = target({ headers: { Authorization: 'Bearer tok-123', 'X-Team': 'research' } }).preview(
+      message(),
+    ) as { headers: Record<string, string> };
+    expect(preview.headers).toMatchObject({ authorization: '[redacted]', 'x-team': 'research' });
+  });
+
   it('reports a body that would be refused instead of throwing', () => {
     const preview = target().preview(message({ body: 'nope' })) as JsonObject;
     expect(preview.body).toBe('nope');
