@@ -4,6 +4,7 @@ import { createAdminArea } from './admin/admin-router.js';
 import { loadConfig } from './config/load-config.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { createDeliver } from './delivery/create-deliver.js';
+import { createStoreProgress } from './delivery/store-progress.js';
 import { createLogger } from './log/create-logger.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { countQueue } from './metrics/count-queue.js';
@@ -57,19 +58,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   let config = loadConfig(options.configFile, { env });
   // Retries belong to the durable queue, never to the HTTP client.
   const http = got.extend({ retry: { limit: 0 } });
-  const targetDeps = { http, logger, now, sleep };
-  let targets: ReadonlyMap<string, Target> = buildTargets(config, targetDeps);
 
   const dedupeWindowMs = (source: string): number =>
     config.sources.get(source)?.dedupeWindowMs ?? config.server.dedupeWindowMs;
-  let opened: ReturnType<typeof openStore>;
-  try {
-    opened = openStore(config, dedupeWindowMs);
-  } catch (error) {
-    await closeTargets(targets, logger);
-    throw error;
-  }
-  const { store, lock } = opened;
+  const { store, lock } = openStore(config, dedupeWindowMs);
   if (config.server.store === 'memory')
     logger.warn('store: memory; accepted events are lost on restart (tests and benchmarks only)');
   const metrics = new GatewayMetrics({
@@ -90,6 +82,16 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
         ...(result.outcome === 'delivered' ? { endToEndMs: result.latencyMs } : {}),
       }),
   });
+  // Multi-step sends (Slack parts, a file) keep their progress in the store, fenced and extended like the claim.
+  const progress = createStoreProgress(store, { leaseMs: worker.leaseMs, now });
+  const targetDeps = { http, logger, now, sleep, progress };
+  let targets: ReadonlyMap<string, Target>;
+  try {
+    targets = buildTargets(config, targetDeps);
+  } catch (error) {
+    await closeStore(store, lock);
+    throw error;
+  }
 
   let ready = false;
   const adminToken = env.ADMIN_TOKEN;

@@ -34,5 +34,7 @@ export interface DeliveryJob {
   readonly target: string;
   /** 1 for the first attempt. */
   readonly attempt: number;
+  /** 1, plus one per replay: with `attempt`, it identifies the claim (see `Lease`). */
+  readonly round: number;
   readonly event: AcceptedEvent;
 }

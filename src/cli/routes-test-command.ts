@@ -64,6 +64,7 @@ export async function previewRoutes(
     logger: pino({ level: 'silent' }),
     now: Date.now,
     sleep: async () => {},
+    progress: { load: refuseToSend, save: refuseToSend },
   });
   try {
     const previews: RoutePreview[] = [];
@@ -83,6 +84,10 @@ export async function previewRoutes(
   } finally {
     await Promise.all([...targets.values()].map((t) => t.close()));
   }
+}
+
+function refuseToSend(): Promise<never> {
+  return Promise.reject(new Error('routes test never sends'));
 }
 
 export async function runRoutesTest(options: RoutesTestOptions, io: CommandIo): Promise<number> {

@@ -117,6 +117,9 @@ export function buildGatewayConfig(
     for (const problem of retrySpecProblems(retry)) source.add(['targets', name, 'retry'], problem);
     const definition: JsonObject = {};
     for (const [key, v] of Object.entries(def)) if (!coreTargetKeys.includes(key)) definition[key] = v;
+    for (const problem of plugin.checkDefinition?.(definition) ?? []) {
+      source.add(['targets', name, ...problem.path], problem.message);
+    }
     targets.set(name, {
       name,
       plugin,

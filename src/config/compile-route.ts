@@ -71,6 +71,14 @@ export function compileRoute(
   }
 
   const message = (def.message ?? {}) as Record<string, string>;
+  to.forEach((targetName, i) => {
+    const target = context.targets.get(targetName);
+    for (const problem of target?.plugin.checkRoute?.(target.definition, message) ?? []) {
+      const where =
+        problem.path.length > 0 ? at(...problem.path) : typeof def.to === 'string' ? at('to') : at('to', i);
+      source.add(where, problem.message);
+    }
+  });
   const templates = new Map<string, Map<string, CompiledTemplate>>();
   const usedFields = new Set<string>();
   const compiledByKey = new Map<string, CompiledTemplate | null>();

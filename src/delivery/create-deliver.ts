@@ -15,7 +15,7 @@ export interface DeliverDeps {
  * that reason, not dropped); so is a template that fails to render (it would fail the same way every time).
  */
 export function createDeliver(deps: DeliverDeps): DeliverFn {
-  return async (job, signal) => {
+  return async (job, signal, stepDone) => {
     const route = deps.config().routes.find((r) => r.name === job.route);
     if (!route) throw new DeliveryError('permanent', `route "${job.route}" is no longer in the config`);
     const target = deps.targets().get(job.target);
@@ -37,6 +37,7 @@ export function createDeliver(deps: DeliverDeps): DeliverFn {
         },
       );
     }
-    return target.send(message, { deliveryId: job.id, attempt: job.attempt, signal });
+    const ctx = { deliveryId: job.id, attempt: job.attempt, round: job.round, signal };
+    return target.send(message, stepDone ? { ...ctx, stepDone } : ctx);
   };
 }

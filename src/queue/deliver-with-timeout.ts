@@ -9,8 +9,10 @@ export class AttemptTimeout extends Error {
 }
 
 /**
- * Sends through `deliver`, aborting its signal after `timeoutMs`. Settles as soon as the controller aborts (the
- * timeout, or shutdown), even if `deliver` ignores the signal: a stuck target cannot hold a slot forever.
+ * Sends through `deliver`, aborting its signal once `timeoutMs` pass without progress: from the start, and again
+ * from each step a multi-step delivery reports (a Slack part posted), so the timeout bounds one step, not a whole
+ * delivery of many. Settles as soon as the controller aborts (the timeout, or shutdown), even if `deliver`
+ * ignores the signal: a stuck target cannot hold a slot forever.
  */
 export function deliverWithTimeout(
   deliver: DeliverFn,
@@ -20,12 +22,23 @@ export function deliverWithTimeout(
   timeoutMs: number,
 ): Promise<SendReceipt> {
   const { signal } = controller;
-  const timer = timers.setTimeout(
-    () => controller.abort(new AttemptTimeout(`the attempt timed out after ${formatDuration(timeoutMs)}`)),
-    timeoutMs,
-  );
+  let steps = 0;
+  const arm = (): unknown =>
+    timers.setTimeout(() => {
+      const after = steps === 0 ? '' : ` without progress (after ${steps} step${steps === 1 ? '' : 's'})`;
+      controller.abort(
+        new AttemptTimeout(`the attempt timed out after ${formatDuration(timeoutMs)}${after}`),
+      );
+    }, timeoutMs);
+  let timer = arm();
+  const stepDone = (): void => {
+    if (signal.aborted) return;
+    steps++;
+    timers.clearTimeout(timer);
+    timer = arm();
+  };
   const aborted = new Promise<never>((_, reject) => {
     signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
   });
-  return Promise.race([deliver(job, signal), aborted]).finally(() => timers.clearTimeout(timer));
+  return Promise.race([deliver(job, signal, stepDone), aborted]).finally(() => timers.clearTimeout(timer));
 }

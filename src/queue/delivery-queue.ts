@@ -17,6 +17,11 @@ export interface DeliveryQueue {
 
 /**
  * Sends one delivery through its target. Resolves on success; throws `DeliveryError` (retryable or permanent)
- * on failure. Any other thrown error counts as retryable.
+ * on failure. Any other thrown error counts as retryable. A delivery made of several steps calls `stepDone`
+ * after each: the attempt timeout then counts from the last step, not from the start.
  */
-export type DeliverFn = (job: DeliveryJob, signal: AbortSignal) => Promise<SendReceipt>;
+export type DeliverFn = (
+  job: DeliveryJob,
+  signal: AbortSignal,
+  stepDone?: () => void,
+) => Promise<SendReceipt>;

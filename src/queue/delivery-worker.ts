@@ -56,7 +56,8 @@ export class DeliveryWorker {
   private readonly timers: Timers;
   private readonly random: () => number;
   private readonly attemptTimeoutMs: number;
-  private readonly leaseMs: number;
+  /** How long a claim is leased; a multi-step delivery extends it by this much from each step it records. */
+  readonly leaseMs: number;
   private readonly pollIntervalMs: number;
   private state: 'idle' | 'running' | 'stopping' | 'stopped' = 'idle';
   private readonly lanes = new Map<string, Lane>();

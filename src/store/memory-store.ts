@@ -42,6 +42,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 interface DeliveryRow extends Omit<Mutable<DeliveryRecord>, 'nextAttemptAt' | 'leaseUntil'> {
   /** Pending: when due. In flight: when the lease runs out (and the delivery is due again). */
   dueAt: number | null;
+  /** A multi-step target's progress, valid for its round only. */
+  progress?: { readonly round: number; readonly text: string };
   roundStartedAt: number;
   seq: number;
 }
@@ -122,6 +124,7 @@ class MemoryStore implements Store {
             route: row.route,
             target: row.target,
             attempt: row.attempts,
+            round: row.round,
             // Shallow, as stored: events are immutable, and a deep clone recurses as deep as the payload nests.
             event: { ...event },
           },
@@ -189,6 +192,23 @@ class MemoryStore implements Store {
         count++;
       }
       return count;
+    });
+  }
+
+  loadProgress(lease: Lease): Promise<string | undefined> {
+    return this.run(() => {
+      const progress = this.deliveries.get(lease.deliveryId)?.progress;
+      return progress?.round === lease.round ? progress.text : undefined;
+    });
+  }
+
+  saveProgress(lease: Lease, progress: string, leaseUntil: number): Promise<'saved' | 'stale'> {
+    return this.run(() => {
+      const row = this.leased(lease);
+      if (!row) return 'stale';
+      row.progress = { round: lease.round, text: progress };
+      row.dueAt = leaseUntil;
+      return 'saved';
     });
   }
 

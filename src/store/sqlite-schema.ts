@@ -54,6 +54,14 @@ const migrations: readonly string[] = [
     PRIMARY KEY (delivery_id, round, attempt)
   ) WITHOUT ROWID;
   `,
+  // A multi-step target's progress (Slack parts posted, the file shared): one row per delivery, valid for its round.
+  `
+  CREATE TABLE delivery_progress (
+    delivery_id TEXT PRIMARY KEY REFERENCES deliveries (id) ON DELETE CASCADE,
+    round INTEGER NOT NULL,
+    progress TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

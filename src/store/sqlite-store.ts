@@ -9,6 +9,7 @@ import { GroupCommit, type GroupCommitOptions, type Settled } from './group-comm
 import { migrate } from './sqlite-schema.js';
 import { prepareDataDir } from './prepare-data-dir.js';
 import { isTransientSqliteError } from './transient-sqlite-error.js';
+import { prepareProgress } from './sqlite-progress.js';
 import { toAttempt, toDelivery, toEvent, type DeliveryRow } from './sqlite-rows.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import {
@@ -100,6 +101,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 
 class SqliteStore implements Store {
   private readonly s: Statements;
+  private readonly progress: ReturnType<typeof prepareProgress>;
   private readonly dedupeWindow: DedupeWindow;
   private readonly batcher: GroupCommit<EnqueueItem, EnqueueResult> | undefined;
   private readonly enqueueOne: Database.Transaction<(item: EnqueueItem) => EnqueueResult>;
@@ -114,6 +116,7 @@ class SqliteStore implements Store {
     options: SqliteStoreOptions,
   ) {
     this.s = prepareStatements(db);
+    this.progress = prepareProgress(db);
     this.dedupeWindow = options.dedupeWindowMs ?? defaultDedupeWindowMs;
     this.enqueueOne = db.transaction((item: EnqueueItem) => this.insertEvent(item));
     // One transaction for the whole batch, without a savepoint per event (those cost about a quarter of the
@@ -191,7 +194,15 @@ class SqliteStore implements Store {
         }
         const attempt = row.attempts + 1;
         return {
-          job: { id: row.id, eventId: row.event_id, route: row.route, target: row.target, attempt, event },
+          job: {
+            id: row.id,
+            eventId: row.event_id,
+            route: row.route,
+            target: row.target,
+            attempt,
+            round: row.round,
+            event,
+          },
           lease: { deliveryId: row.id, round: row.round, attempt },
           leaseUntil,
           roundStartedAt: row.round_started_at,
@@ -265,6 +276,14 @@ class SqliteStore implements Store {
       }
       return rows.length;
     });
+  }
+
+  loadProgress(lease: Lease): Promise<string | undefined> {
+    return this.run(() => this.progress.load(lease));
+  }
+
+  saveProgress(lease: Lease, progress: string, leaseUntil: number): Promise<'saved' | 'stale'> {
+    return this.run(() => this.progress.save(lease, progress, leaseUntil));
   }
 
   listEvents(query: EventQuery): Promise<readonly EventSummary[]> {

@@ -27,6 +27,17 @@ export interface Store extends DeliveryQueue {
    * with its lost attempt recorded as interrupted. Returns how many.
    */
   recoverInFlight(now: number): Promise<number>;
+  /**
+   * What a target that sends in several steps (Slack parts, a file upload) recorded for this delivery in the
+   * lease's round, or undefined. A replay starts a new round, and with it from nothing.
+   */
+  loadProgress(lease: Lease): Promise<string | undefined>;
+  /**
+   * Records such progress and extends the lease to `leaseUntil`, in one step, only while the lease holds: `stale`
+   * (nothing written) once the delivery was claimed again, replayed or released. Survives a restart, so a retry
+   * continues after the last step recorded instead of repeating it.
+   */
+  saveProgress(lease: Lease, progress: string, leaseUntil: number): Promise<'saved' | 'stale'>;
 
   listEvents(query: EventQuery): Promise<readonly EventSummary[]>;
   getEvent(id: string): Promise<EventDetail | undefined>;

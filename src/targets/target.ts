@@ -25,7 +25,11 @@ export interface SendContext {
   /** Stable across retries: the receiver's idempotency key. */
   readonly deliveryId: string;
   readonly attempt: number;
+  /** 1, plus one per replay; with `attempt` it fences progress writes (see `ProgressService`). */
+  readonly round: number;
   readonly signal?: AbortSignal;
+  /** Tells the worker a step of a multi-step send finished; `ProgressService.save` calls it. */
+  readonly stepDone?: () => void;
 }
 
 /** What a successful send reports (for logs and the attempt record). */
@@ -51,13 +55,34 @@ export interface Target {
   close(): Promise<void>;
 }
 
+/**
+ * Durable progress of a send made of several steps (Slack: the parts, then the file), kept in the store so a retry
+ * or a restart continues after the last step saved instead of repeating it. Fenced by the attempt's claim: a save
+ * from an attempt whose claim was lost writes nothing and throws a retryable `DeliveryError`. Each save also
+ * extends the claim and restarts the attempt timeout: both bound one step, not the whole delivery. A replay
+ * starts from nothing.
+ */
+export interface ProgressService {
+  /** What an earlier attempt of this delivery (same round) saved, or undefined. */
+  load(ctx: SendContext): Promise<JsonValue | undefined>;
+  save(ctx: SendContext, progress: JsonValue): Promise<void>;
+}
+
 /** What the core hands every plug-in when it builds a target. */
 export interface TargetDeps {
   readonly http: Got;
+  readonly progress: ProgressService;
   readonly logger: Logger;
   /** Injected clock (ms since epoch), so pacing can be tested with a fake one. */
   readonly now: () => number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** A problem in the config that a plug-in finds beyond its schema, reported at load with its line. */
+export interface TargetProblem {
+  /** Below the target definition (`checkDefinition`), or a route message field (`checkRoute`); empty: the route's `to` entry. */
+  readonly path: readonly (string | number)[];
+  readonly message: string;
 }
 
 export interface TargetPlugin {
@@ -73,6 +98,19 @@ export interface TargetPlugin {
   readonly fieldPrefixes?: Readonly<Record<string, { readonly escaper: EscaperName; readonly name: RegExp }>>;
   /** Templates used when a route gives none, keyed by field; they should suit any event. */
   readonly defaultTemplates: Readonly<Record<string, string>>;
+  /**
+   * Problems of a schema-valid definition that a schema cannot express (an address that is not one), so `check`
+   * refuses a target that could never deliver rather than letting every event it gets die.
+   */
+  readonly checkDefinition?: (definition: JsonObject) => readonly TargetProblem[];
+  /**
+   * Problems of one route's message for this target: what the target needs that neither its definition nor the
+   * route gives, and static route values that cannot work. `message` holds the route's own templates.
+   */
+  readonly checkRoute?: (
+    definition: JsonObject,
+    message: Readonly<Record<string, string>>,
+  ) => readonly TargetProblem[];
   /** Builds the target from its (schema-valid, env-interpolated) definition. */
   create(name: string, definition: JsonObject, deps: TargetDeps): Target;
 }

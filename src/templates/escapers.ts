@@ -1,8 +1,10 @@
+import { markInserted } from './deferred-escape.js';
+
 /**
  * Escapers applied to every value a template inserts (LiquidJS `outputEscape`), chosen per message field by the
  * target type. Literal template text is the config author's and is left alone.
  */
-export type EscaperName = 'slack' | 'html' | 'json' | 'header' | 'none';
+export type EscaperName = 'slack' | 'html' | 'json' | 'header' | 'deferred' | 'none';
 
 /**
  * Slack mrkdwn: only &, < and > are control characters; escaping them disarms `<!channel>`, `<@U…>` and
@@ -37,5 +39,7 @@ export const escapers: Readonly<Record<EscaperName, (value: string) => string>> 
   html: escapeHtml,
   json: escapeJson,
   header: escapeHeader,
+  // Left to the target, which escapes each inserted value where it lands (see deferred-escape.ts).
+  deferred: markInserted,
   none: (value) => value,
 };

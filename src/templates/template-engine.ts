@@ -1,6 +1,7 @@
 import { Liquid, type Template } from 'liquidjs';
 import { escapers, type EscaperName } from './escapers.js';
 import { registerTemplateFilters } from './template-filters.js';
+import { toJsonText } from './to-json-text.js';
 import type { JsonObject } from '../types.js';
 
 /**
@@ -53,7 +54,7 @@ function engineFor(escaper: EscaperName): Liquid {
 function stringify(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') return toJsonText(value);
   return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
     ? String(value)
     : '';

@@ -1,5 +1,6 @@
-import type { Liquid } from 'liquidjs';
+import type { Context, Liquid } from 'liquidjs';
 import { escapeHtml, escapeJson, escapeSlack } from './escapers.js';
+import { toJsonText } from './to-json-text.js';
 
 /**
  * Filters beyond Liquid's own that users of these payloads need. Liquid already has `truncate` (characters),
@@ -12,6 +13,15 @@ export function registerTemplateFilters(liquid: Liquid): void {
   liquid.registerFilter('html_escape', (value: unknown) => escapeHtml(toText(value)));
   liquid.registerFilter('json_escape', (value: unknown) => escapeJson(toText(value)));
   liquid.registerFilter('full_name', fullName);
+  // Liquid's own `json` (and its aliases) call JSON.stringify, which throws on a deeply nested payload.
+  for (const name of ['json', 'jsonify', 'inspect']) liquid.registerFilter(name, jsonFilter);
+}
+
+/** `{{ value | json }}` (or `json: 2` to indent), at any depth; counted against the render's memory limit. */
+function jsonFilter(this: { readonly context: Context }, value: unknown, space: unknown = 0): string {
+  const text = toJsonText(value, Number(space) || 0);
+  this.context.memoryLimit.use(text.length);
+  return text;
 }
 
 /** Keeps the first `count` lines and, when some were cut, adds a note saying how many. */
@@ -55,5 +65,5 @@ function toText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return '';
-  return JSON.stringify(value);
+  return toJsonText(value);
 }

@@ -343,6 +343,58 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
       });
     });
 
+    describe('progress of a multi-step delivery', () => {
+      it('keeps what the lease holder saved, for the next attempts of the same round', async () => {
+        const { deliveryId } = await enqueueOne();
+        const first = await claimOne();
+        expect(await store.loadProgress(first.lease)).toBeUndefined();
+        expect(await store.saveProgress(first.lease, '{"posted":1}', t0 + 5_000)).toBe('saved');
+        expect(await store.saveProgress(first.lease, '{"posted":2}', t0 + 6_000)).toBe('saved');
+        expect(await store.loadProgress(first.lease)).toBe('{"posted":2}');
+        await fail(first.lease, t0 + 100, t0 + 200);
+        const second = await claimOne('slack', t0 + 200);
+        expect(second.lease).toMatchObject({ deliveryId, attempt: 2 });
+        expect(await store.loadProgress(second.lease)).toBe('{"posted":2}');
+      });
+
+      it('extends the lease with each save, so the delivery is not claimed again meanwhile', async () => {
+        await enqueueOne();
+        const claim = await claimOne('slack', t0, 1_000);
+        expect(await store.saveProgress(claim.lease, 'p', t0 + 60_000)).toBe('saved');
+        expect(await store.claimDue({ target: 'slack', now: t0 + 30_000, limit: 1, leaseMs: 1_000 })).toEqual(
+          [],
+        );
+        expect(await store.dueTargets()).toEqual([{ target: 'slack', dueAt: t0 + 60_000 }]);
+      });
+
+      it('refuses a save from a lease that no longer holds, and keeps progress through a restart', async () => {
+        await enqueueOne();
+        const first = await claimOne('slack', t0, 1_000);
+        await store.saveProgress(first.lease, 'one', t0 + 1_000);
+        const second = await claimOne('slack', t0 + 1_000);
+        expect(await store.saveProgress(first.lease, 'stale', t0 + 9_000)).toBe('stale');
+        expect(await store.loadProgress(second.lease)).toBe('one');
+        expect(await store.release(second.lease, t0 + 1_500)).toBe('released');
+        expect(await store.saveProgress(second.lease, 'released', t0 + 9_000)).toBe('stale');
+        await store.recoverInFlight(t0 + 2_000);
+        expect(await store.loadProgress((await claimOne('slack', t0 + 2_000)).lease)).toBe('one');
+      });
+
+      it('starts a replayed delivery from nothing', async () => {
+        const { deliveryId } = await enqueueOne();
+        const claim = await claimOne();
+        await store.saveProgress(claim.lease, 'posted all', t0 + 5_000);
+        await store.recordAttempt(
+          { lease: claim.lease, startedAt: t0, durationMs: 5, outcome: 'success' },
+          { status: 'delivered', at: t0 + 10 },
+        );
+        await store.replay(deliveryId, t0 + 20);
+        const again = await claimOne('slack', t0 + 20);
+        expect(again.lease.round).toBe(2);
+        expect(await store.loadProgress(again.lease)).toBeUndefined();
+      });
+    });
+
     describe('replay', () => {
       it('sends a dead delivery again from attempt 1 in a new round, keeping its history', async () => {
         const { deliveryId } = await enqueueOne();

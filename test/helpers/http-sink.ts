@@ -20,7 +20,8 @@ export interface SinkReply {
  */
 export class HttpSink {
   readonly requests: ReceivedRequest[] = [];
-  reply: (request: ReceivedRequest) => SinkReply = () => ({ status: 200, body: 'ok' });
+  /** May answer later (a promise), to stand for a receiver that hangs. */
+  reply: (request: ReceivedRequest) => SinkReply | Promise<SinkReply> = () => ({ status: 200, body: 'ok' });
   private waiters: { count: number; resolve: () => void }[] = [];
   private server: Server | undefined;
   url = '';
@@ -37,9 +38,11 @@ export class HttpSink {
           body: Buffer.concat(chunks).toString('utf8'),
         };
         this.requests.push(request);
-        const reply = this.reply(request);
-        res.writeHead(reply.status, { 'content-type': 'text/plain; charset=utf-8', ...reply.headers });
-        res.end(reply.body);
+        void Promise.resolve(this.reply(request)).then((reply) => {
+          if (res.destroyed) return;
+          res.writeHead(reply.status, { 'content-type': 'text/plain; charset=utf-8', ...reply.headers });
+          res.end(reply.body);
+        });
         this.waiters = this.waiters.filter((w) => {
           if (this.requests.length >= w.count) w.resolve();
           return this.requests.length < w.count;

@@ -10,7 +10,8 @@ export interface TestGateway {
   readonly gateway: RunningGateway;
   readonly dir: string;
   readonly configFile: string;
-  stop(): Promise<void>;
+  /** Stops the gateway and removes its folder, unless asked to keep it (for a restart on the same data). */
+  stop(options?: { keepDir?: boolean }): Promise<void>;
 }
 
 /**
@@ -20,8 +21,10 @@ export interface TestGateway {
 export async function startTestGateway(options: {
   yaml?: string;
   env?: Record<string, string>;
+  /** The folder of a gateway stopped with `keepDir`: starts a new one on the same config and data. */
+  dir?: string;
 }): Promise<TestGateway> {
-  const dir = mkdtempSync(join(tmpdir(), 'hookgate-test-'));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'hookgate-test-'));
   cpSync(join(repoRoot, 'config'), join(dir, 'config'), { recursive: true });
   const configFile = join(dir, 'gateway.yaml');
   if (options.yaml === undefined) cpSync(join(repoRoot, 'gateway.yaml'), configFile);
@@ -36,9 +39,9 @@ export async function startTestGateway(options: {
     gateway,
     dir,
     configFile,
-    async stop() {
+    async stop(stopOptions = {}) {
       await gateway.stop();
-      rmSync(dir, { recursive: true, force: true });
+      if (!stopOptions.keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

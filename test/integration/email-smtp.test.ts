@@ -1,3 +1,4 @@
+import { MemoryProgress } from '../helpers/memory-progress.js';
 import { got } from 'got';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ const deps: TargetDeps = {
   logger: pino({ level: 'silent' }),
   now: () => Date.now(),
   sleep: async () => {},
+  progress: new MemoryProgress(),
 };
 
 const smtp = new SmtpSink(user, pass);
@@ -75,7 +77,11 @@ describe('email target over a real SMTP server', () => {
       timeoutMs: 5000,
     });
     try {
-      const receipt = await target.send(messageFor(hostile), { deliveryId: 'dlv_0001', attempt: 1 });
+      const receipt = await target.send(messageFor(hostile), {
+        deliveryId: 'dlv_0001',
+        attempt: 1,
+        round: 1,
+      });
       expect(receipt.detail).toMatch(/^accepted 2, rejected 0: 250/);
     } finally {
       await target.close();
@@ -116,8 +122,8 @@ describe('email target over a real SMTP server', () => {
       to: 'b@example.com',
     });
     try {
-      await target.send(messageFor(transcript), { deliveryId: 'dlv_0002', attempt: 1 });
-      await target.send(messageFor(transcript), { deliveryId: 'dlv_0002', attempt: 2 });
+      await target.send(messageFor(transcript), { deliveryId: 'dlv_0002', attempt: 1, round: 1 });
+      await target.send(messageFor(transcript), { deliveryId: 'dlv_0002', attempt: 2, round: 1 });
     } finally {
       await target.close();
     }
@@ -136,7 +142,7 @@ describe('email target over a real SMTP server', () => {
     });
     let error: unknown;
     try {
-      await target.send(messageFor(transcript), { deliveryId: 'dlv_0003', attempt: 1 });
+      await target.send(messageFor(transcript), { deliveryId: 'dlv_0003', attempt: 1, round: 1 });
     } catch (e) {
       error = e;
     } finally {
@@ -161,7 +167,7 @@ describe('email target over a real SMTP server', () => {
     });
     let error: unknown;
     try {
-      await target.send(messageFor(transcript), { deliveryId: 'dlv_0004', attempt: 1 });
+      await target.send(messageFor(transcript), { deliveryId: 'dlv_0004', attempt: 1, round: 1 });
     } catch (e) {
       error = e;
     } finally {

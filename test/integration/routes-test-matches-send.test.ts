@@ -12,6 +12,7 @@ import { waitUntil } from '../helpers/wait-until.js';
 const run = promisify(execFile);
 const secret = 'routes-test-secret';
 const crmSecret = 'crm-connect-it-secret';
+const crmKey = 'crm-api-key-4711';
 const webhookPath = '/services/T000/B000/ROUTESTEST';
 
 const config = `
@@ -29,7 +30,7 @@ targets:
     retry: none
   crm:
     type: http
-    url: "\${SINK_URL}/crm"
+    url: "\${SINK_URL}/crm?key=\${CRM_KEY}"
     headers: { x-team: research }
     sign: { scheme: connect-it, secret: "\${CRM_SECRET}" }
     retry: none
@@ -48,6 +49,8 @@ routes:
     to: crm
     message:
       body: '{"title": "{{ event.data.headline }}", "owner": "{{ event.data.user | full_name }}"}'
+      query.type: '{{ event.data.type }}'
+      header.X-Owner: '{{ event.data.user | full_name }} — 👋🏽'
 `;
 
 interface Preview {
@@ -97,6 +100,7 @@ describe('routes test previews exactly what the gateway then sends', () => {
       SLACK_WEBHOOK_URL: `${sink.url}${webhookPath}`,
       SINK_URL: sink.url,
       CRM_SECRET: crmSecret,
+      CRM_KEY: crmKey,
     };
     running = await startTestGateway({ yaml: config, env });
   });
@@ -165,11 +169,16 @@ describe('routes test previews exactly what the gateway then sends', () => {
     const slackSent = sink.requests.filter((r) => r.url === webhookPath);
     expect(slackSent.map((r) => JSON.parse(r.body) as unknown)).toEqual(slackPosts.map((post) => post.body));
 
-    const crmSent = sink.requests.filter((r) => r.url === '/crm');
+    const crmSent = sink.requests.filter((r) => r.url.startsWith('/crm'));
     expect(crmSent).toHaveLength(1);
     const sent = crmSent[0]!;
     expect(sent.method).toBe(crmRequest.method);
-    expect(crmRequest.url).toBe(`${sink.url}/crm`);
+    // The exact URL, templated query included; the URL's own query value (a key) is masked in the preview.
+    expect(crmRequest.url).toBe(`${sink.url}/crm?key=[redacted]&type=meeting`);
+    expect(sent.url).toBe(`/crm?key=${crmKey}&type=meeting`);
+    expect(stdout).not.toContain(crmKey);
+    // A header value beyond ASCII goes as an RFC 8187 ext-value (Node would refuse it as it is).
+    expect(crmRequest.headers['x-owner']).toBe("UTF-8''Ana%20Lima%20%E2%80%94%20%F0%9F%91%8B%F0%9F%8F%BD");
     expect(sent.body).toBe(crmRequest.body);
     expect(JSON.parse(sent.body)).toEqual({
       title: 'Roll-out <b>review</b> & "sign-off"',

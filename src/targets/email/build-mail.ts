@@ -1,4 +1,5 @@
 import { readField } from '../../routing/field-path.js';
+import { toJsonText } from '../../templates/to-json-text.js';
 import type { JsonObject } from '../../types.js';
 import type { OutboundMessage } from '../target.js';
 import type { MailSettings } from './email-target-config.js';
@@ -83,6 +84,6 @@ function transcriptAttachment(
 ): MailAttachment | undefined {
   const value = readField(payload, options.field);
   if (value === undefined || value === null || value === '') return undefined;
-  const content = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  const content = typeof value === 'string' ? value : toJsonText(value, 2);
   return { filename: options.filename, content, contentType: 'text/plain; charset=utf-8' };
 }

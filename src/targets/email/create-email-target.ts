@@ -6,7 +6,7 @@ import { classifySmtpError } from './classify-smtp-error.js';
 import { createSmtpTransport, type MailTransport } from './create-smtp-transport.js';
 import { readEmailTargetConfig, type EmailTargetConfig } from './email-target-config.js';
 import { messageIdFor } from './message-id.js';
-import { redactSecrets } from './redact-secrets.js';
+import { redactSecrets } from '../shared/redact-secrets.js';
 import type { SendMailOptions } from 'nodemailer';
 
 export type TransportFactory = (config: EmailTargetConfig, onError: (error: Error) => void) => MailTransport;

@@ -1,4 +1,5 @@
 import type { TargetPlugin } from '../target.js';
+import { checkEmailDefinition, checkEmailRoute } from './check-email-target.js';
 import { createEmailTarget } from './create-email-target.js';
 import { defaultEmailTemplates } from './default-email-templates.js';
 import { emailTargetSchema } from './email-target-schema.js';
@@ -12,5 +13,7 @@ export const emailPlugin: TargetPlugin = {
   schema: emailTargetSchema,
   fields: { from: 'header', to: 'header', cc: 'header', subject: 'header', text: 'none', html: 'html' },
   defaultTemplates: defaultEmailTemplates,
+  checkDefinition: checkEmailDefinition,
+  checkRoute: checkEmailRoute,
   create: (name, definition, deps) => createEmailTarget(name, definition, deps),
 };

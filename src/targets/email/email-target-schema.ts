@@ -1,7 +1,8 @@
 import type { JsonObject } from '../../types.js';
 
 const addressList: JsonObject = {
-  errorMessage: 'must be an address, a comma-separated list of addresses, or a list of them',
+  errorMessage:
+    'must be an address, a comma-separated list of addresses, or a list of them (each checked at load)',
   anyOf: [
     { type: 'string', minLength: 1 },
     { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
@@ -82,13 +83,15 @@ export const emailTargetSchema: JsonObject = {
       maximum: 300_000,
     },
     from: {
-      description: 'Default sender, e.g. `Transcripts <transcripts@example.com>`; a route may set `from`.',
+      description:
+        'Default sender: exactly one address, e.g. `Transcripts <transcripts@example.com>` (checked at load); a route may set `from`.',
       defaultText: 'the route must give it',
       type: 'string',
       minLength: 1,
     },
     to: {
-      description: 'Default recipients: an address, a comma-separated list or a list; a route may set `to`.',
+      description:
+        'Default recipients: an address, a comma-separated list or a list (checked at load); a route may set `to`.',
       defaultText: 'the route must give it',
       ...addressList,
     },

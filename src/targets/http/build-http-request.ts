@@ -1,13 +1,17 @@
 import type { SignContext } from '../../signing/outbound-signer.js';
 import type { OutboundMessage } from '../target.js';
+import { encodeHeaderValue } from './encode-header-value.js';
 import type { HttpMethod, HttpTargetConfig } from './http-target-config.js';
 
 /** The request an http target makes for one message, before the per-attempt headers are added. */
 export interface HttpRequestPlan {
   readonly method: HttpMethod;
   readonly url: string;
+  /** As sent: values encoded and bounded by `encodeHeaderValue`. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** Query parameters the route templated from the event: shown in previews, unlike the URL's own values. */
+  readonly templatedQuery: ReadonlySet<string>;
   /** Why sending it would fail every time, if it would (reported permanent by `send`, shown by `preview`). */
   readonly problem: string | undefined;
 }
@@ -31,12 +35,18 @@ export function buildHttpRequest(config: HttpTargetConfig, message: OutboundMess
     ...config.headers,
   };
   const url = new URL(config.url);
+  const templatedQuery = new Set<string>();
   for (const [field, value] of Object.entries(message.fields)) {
     if (field.startsWith('header.')) headers[field.slice('header.'.length).toLowerCase()] = value;
-    // searchParams encodes the value: payload text cannot end the parameter or add another one.
-    else if (field.startsWith('query.')) url.searchParams.set(field.slice('query.'.length), value);
+    else if (field.startsWith('query.')) {
+      // searchParams encodes the value: payload text cannot end the parameter or add another one.
+      const name = field.slice('query.'.length);
+      url.searchParams.set(name, value);
+      templatedQuery.add(name);
+    }
   }
-  return { method: config.method, url: url.toString(), headers, body, problem };
+  for (const [name, value] of Object.entries(headers)) headers[name] = encodeHeaderValue(value);
+  return { method: config.method, url: url.toString(), headers, body, templatedQuery, problem };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FailureKind } from '../../errors.js';
-import { parseRetryAfter } from './parse-retry-after.js';
+import { errorCode } from '../shared/error-code.js';
+import { parseRetryAfter } from '../shared/parse-retry-after.js';
 
 export type HttpOutcome =
   | { readonly ok: true }
@@ -61,9 +62,4 @@ export function classifyRequestError(error: unknown): {
   const message = error instanceof Error ? error.message : String(error);
   const reason = `the request failed${code && !message.includes(code) ? ` (${code})` : ''}: ${message}`;
   return { kind: code && malformedRequest.has(code) ? 'permanent' : 'retryable', reason };
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (error === null || typeof error !== 'object' || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
 }

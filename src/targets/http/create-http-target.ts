@@ -1,29 +1,32 @@
 import { DeliveryError } from '../../errors.js';
 import type { JsonObject, JsonValue } from '../../types.js';
 import type { OutboundMessage, SendContext, SendReceipt, Target, TargetDeps } from '../target.js';
-import { attemptHeaders, buildHttpRequest } from './build-http-request.js';
+import { redactSecrets } from '../shared/redact-secrets.js';
+import { redactUrl } from '../shared/redact-url.js';
+import { sendRequest } from '../shared/send-request.js';
+import { attemptHeaders, buildHttpRequest, type HttpRequestPlan } from './build-http-request.js';
 import { classifyHttpStatus, classifyRequestError } from './classify-http-response.js';
 import { readHttpTargetConfig } from './http-target-config.js';
-import { redactSecrets, redactUrl } from './redact.js';
 
 /** How much of a failed response's body goes into the error (enough for e.g. Slack's `invalid_payload`). */
 const bodySnippetLength = 200;
+/**
+ * The most of an answer read: a 2xx is a success whatever its body, and a failure needs only the snippet. The
+ * rest is never read: the connection is closed instead.
+ */
+const maxAnswerBytes = 4096;
 const computedAtSend = '<computed at send>';
 const previewDeliveryId = '<delivery id>';
 
 /** Builds an http target: one request per message through the injected got, never retried here. */
 export function createHttpTarget(name: string, definition: JsonObject, deps: TargetDeps): Target {
   const config = readHttpTargetConfig(definition);
-  const shownUrl = redactUrl(config.url);
   const safe = (text: string): string => redactSecrets(text, config.secrets);
+  /** The request's URL as it may be shown: the URL's own query values and credentials masked. */
+  const shown = (plan: HttpRequestPlan): string => redactUrl(plan.url, plan.templatedQuery);
 
   // The options that never change are merged once here, not on every request (got's merging showed in profiles).
-  const client = deps.http.extend({
-    timeout: { request: config.timeoutMs },
-    retry: { limit: 0 },
-    followRedirect: config.followRedirects,
-    throwHttpErrors: false,
-  });
+  const client = deps.http.extend({ timeout: { request: config.timeoutMs } });
   return {
     name,
     type: 'http',
@@ -34,11 +37,13 @@ export function createHttpTarget(name: string, definition: JsonObject, deps: Tar
         deliveryId: previewDeliveryId,
         timestampSec: 0,
       });
-      const headers: Record<string, string> = { ...plan.headers };
+      // A static header may hold a credential (`authorization`, `x-api-key`): shown masked, like the URL's.
+      const headers: Record<string, string> = {};
+      for (const [header, value] of Object.entries(plan.headers)) headers[header] = safe(value);
       for (const [header, value] of Object.entries(perAttempt)) {
         headers[header] = value === previewDeliveryId ? value : computedAtSend;
       }
-      const preview: JsonObject = { method: plan.method, url: shownUrl, headers, body: plan.body };
+      const preview: JsonObject = { method: plan.method, url: shown(plan), headers, body: plan.body };
       if (plan.problem !== undefined) preview.error = plan.problem;
       return preview;
     },
@@ -53,22 +58,25 @@ export function createHttpTarget(name: string, definition: JsonObject, deps: Tar
       };
       let response;
       try {
-        response = await client(plan.url, {
+        response = await sendRequest(client, {
           method: plan.method,
+          url: plan.url,
           headers,
           body: plan.body,
-          ...(ctx.signal ? { signal: ctx.signal } : {}),
+          maxBodyBytes: maxAnswerBytes,
+          followRedirects: config.followRedirects,
+          signal: ctx.signal,
         });
       } catch (error) {
         const failure = classifyRequestError(error);
-        const text = safe(`${name}: ${plan.method} ${shownUrl}: ${failure.reason}`);
+        const text = safe(`${name}: ${plan.method} ${shown(plan)}: ${failure.reason}`);
         throw new DeliveryError(failure.kind, text, { cause: loggableCause(error, safe) });
       }
-      const status = response.statusCode;
+      const { status } = response;
       const outcome = classifyHttpStatus(status, firstValue(response.headers['retry-after']), deps.now());
-      if (outcome.ok) return { status, detail: `${status} ${response.statusMessage ?? ''}`.trim() };
+      if (outcome.ok) return { status, detail: safe(`${status} ${response.statusMessage}`.trim()) };
       const snippet = snippetOf(response.body);
-      const text = `${name}: ${plan.method} ${shownUrl}: ${outcome.reason}${snippet ? `: ${snippet}` : ''}`;
+      const text = `${name}: ${plan.method} ${shown(plan)}: ${outcome.reason}${snippet ? `: ${snippet}` : ''}`;
       throw new DeliveryError(outcome.kind, safe(text), {
         status,
         ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}),
@@ -93,8 +101,10 @@ function firstValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function snippetOf(body: unknown): string {
-  if (typeof body !== 'string') return '';
-  const flat = body.replace(/\s+/g, ' ').trim();
+function snippetOf(body: string): string {
+  const flat = body
+    .slice(0, bodySnippetLength * 4)
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > bodySnippetLength ? `${flat.slice(0, bodySnippetLength)}…` : flat;
 }

@@ -1,7 +1,7 @@
 import { outboundSigners, type OutboundSignerScheme } from '../../signing/outbound-signers.js';
 import type { OutboundSigner } from '../../signing/outbound-signer.js';
 import type { JsonObject } from '../../types.js';
-import { parseUrl } from './redact.js';
+import { secretsOfUrl } from '../shared/redact-url.js';
 
 export type HttpMethod = 'POST' | 'PUT' | 'PATCH';
 
@@ -34,7 +34,7 @@ export function readHttpTargetConfig(definition: JsonObject): HttpTargetConfig {
   const sign = definition.sign as { scheme: OutboundSignerScheme; secret: string } | undefined;
   const createSigner = sign ? outboundSigners.get(sign.scheme) : undefined;
   const headers: Record<string, string> = {};
-  const secrets: string[] = [...urlCredentials(url)];
+  const secrets: string[] = secretsOfUrl(url);
   for (const [name, value] of Object.entries((definition.headers ?? {}) as Record<string, string>)) {
     headers[name.toLowerCase()] = value;
     if (sensitiveHeader.test(name)) secrets.push(value);
@@ -51,18 +51,4 @@ export function readHttpTargetConfig(definition: JsonObject): HttpTargetConfig {
     contentType: (definition.contentType as string | undefined) ?? 'application/json',
     secrets: secrets.filter((secret) => secret !== ''),
   };
-}
-
-function urlCredentials(url: string): string[] {
-  const parsed = parseUrl(url);
-  if (!parsed) return [];
-  const found = [parsed.username, parsed.password];
-  for (const part of [parsed.username, parsed.password]) {
-    try {
-      found.push(decodeURIComponent(part));
-    } catch {
-      // a malformed escape is sent as written; the raw form is already listed
-    }
-  }
-  return found;
 }

@@ -24,7 +24,8 @@ export const httpTargetSchema: JsonObject = {
     },
     method: { description: 'The request method.', default: 'POST', enum: ['POST', 'PUT', 'PATCH'] },
     headers: {
-      description: 'Static request headers; a route adds templated ones with `header.<Name>`.',
+      description:
+        "Static request headers; a route adds templated ones with `header.<Name>`. A value beyond printable ASCII is sent RFC 8187-encoded (`UTF-8''…`); every value is cut to 4,096 bytes.",
       defaultText: 'none',
       type: 'object',
       propertyNames: { pattern: headerName },

@@ -7,14 +7,22 @@ export type SlackFailure =
       readonly kind: 'webhook';
       readonly status: number;
       readonly body: string;
-      readonly retryAfter: string | undefined;
+      /** `Retry-After`, read (shared/parse-retry-after.ts). */
+      readonly retryAfterMs: number | undefined;
     }
   | {
-      /** chat.postMessage answered `ok: false` (or a status without a usable body: `error` undefined). */
+      /** A Web API method answered `ok: false` (or a status without a usable body: `error` undefined). */
       readonly kind: 'api';
+      /** e.g. `chat.postMessage`, `files.completeUploadExternal`. */
+      readonly method: string;
       readonly status: number;
       readonly error: string | undefined;
-      readonly retryAfter: string | undefined;
+      readonly retryAfterMs: number | undefined;
+    }
+  | {
+      /** The upload URL files.getUploadURLExternal gave refused the file's bytes. */
+      readonly kind: 'upload';
+      readonly status: number;
     }
   | {
       /** No response: refused, reset, DNS, TLS, timeout or aborted. */
@@ -45,7 +53,9 @@ const hints: Readonly<Record<string, string>> = {
   invalid_auth: 'check the token',
   invalid_token: 'the webhook was revoked or its app removed; create a new one',
   token_revoked: 'the token was revoked',
-  missing_scope: 'the app needs the chat:write scope',
+  missing_scope: 'the app needs the chat:write scope, and files:write to upload the file',
+  file_uploads_disabled: 'an admin turned file uploads off: set file: false on the target',
+  file_upload_size_restricted: 'an admin restricted file sizes: set file: false on the target',
   no_service: 'the webhook was disabled or removed; create a new one',
   action_prohibited: 'an admin restricted posting to this channel',
 };
@@ -61,14 +71,19 @@ export function classifySlackFailure(failure: SlackFailure): DeliveryError {
     const kind = failure.code !== undefined && malformedRequest.has(failure.code) ? 'permanent' : 'retryable';
     return new DeliveryError(kind, `Slack request ${what}`);
   }
+  if (failure.kind === 'upload') {
+    // The next attempt asks for a new upload URL, so whatever refused this one may well not happen again.
+    const message = `Slack's upload URL answered ${failure.status} to the file`;
+    return new DeliveryError('retryable', message, { status: failure.status });
+  }
   const code = slackErrorCode(failure.kind === 'webhook' ? failure.body : (failure.error ?? ''));
-  const where = failure.kind === 'webhook' ? 'Slack incoming webhook' : 'Slack chat.postMessage';
+  const where = failure.kind === 'webhook' ? 'Slack incoming webhook' : `Slack ${failure.method}`;
   const hint = code !== undefined ? hints[code] : undefined;
   const message = `${where} answered ${failure.status}${code !== undefined ? ` ${code}` : ''}${hint ? ` (${hint})` : ''}`;
   const status = failure.status;
   const rateLimited = status === 429 || code === 'ratelimited' || code === 'rate_limited';
   if (rateLimited) {
-    const retryAfterMs = parseRetryAfterSeconds(failure.retryAfter);
+    const { retryAfterMs } = failure;
     return new DeliveryError(
       'retryable',
       message,
@@ -86,10 +101,4 @@ function slackErrorCode(body: string): string | undefined {
   const trimmed = body.trim();
   if (trimmed === '') return undefined;
   return /^[a-z0-9_]{1,64}$/i.test(trimmed) ? trimmed : `(unexpected body, ${trimmed.length} characters)`;
-}
-
-/** Slack gives `Retry-After` in whole seconds. */
-export function parseRetryAfterSeconds(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
-  return Math.round(Number(value) * 1000);
 }

@@ -1,11 +1,14 @@
 import type { JsonObject } from '../../types.js';
+import { slackDefaults } from './read-slack-target.js';
 
 const httpUrl = '^https?://\\S+$';
 
 /**
  * A slack target in gateway.yaml: an incoming webhook (`webhookUrl`), or a bot token with its channel
- * (`token` + `channel`, posting with chat.postMessage and threading long detail). `type`, `retry`,
- * `concurrency` and `rateLimit` belong to the core, which checks them; they are only let through here.
+ * (`token` + `channel`, posting with chat.postMessage, threading long detail and uploading it as a file).
+ * `type`, `retry`, `concurrency` and `rateLimit` belong to the core, which checks them; they are only let
+ * through here. A `description` reads after the key's name in an error ("webhookUrl must be …") and in the
+ * configuration reference.
  */
 export const slackTargetSchema: JsonObject = {
   type: 'object',
@@ -26,48 +29,85 @@ export const slackTargetSchema: JsonObject = {
     },
     token: {
       description:
-        'A bot token (xoxb-…) with `chat:write`: posts with chat.postMessage, and a long detail follows in the thread.',
+        'A bot token (xoxb-…) with `chat:write` (and `files:write` for the file): posts with chat.postMessage, and a long detail follows in the thread.',
       defaultText: 'required unless `webhookUrl` is given',
       type: 'string',
       pattern: '^xoxb-\\S+$',
       errorMessage: 'must be a bot token (xoxb-…)',
     },
     channel: {
-      description: 'The channel id (C0123456789) the bot posts to (with `token`).',
+      description: 'The channel the bot posts to (with `token`), by id (C0123456789) or name.',
       defaultText: 'required with `token`',
       type: 'string',
       minLength: 1,
     },
     apiUrl: {
       description: 'Base URL of the Slack Web API (with `token`); for a proxy or a test server.',
-      default: 'https://slack.com/api',
+      default: slackDefaults.apiUrl,
       type: 'string',
       pattern: httpUrl,
       errorMessage: 'must be the base URL of the Slack Web API (default https://slack.com/api)',
     },
     timeoutMs: {
-      description: 'Time (ms) one request to Slack may take.',
-      default: 10_000,
+      description: 'Time (ms) one request to Slack may take (one post, or one step of a file upload).',
+      default: slackDefaults.timeoutMs,
       type: 'integer',
       minimum: 100,
       maximum: 120_000,
     },
     pace: {
-      description: "`{ perSecond, burst }`: Slack's pace per channel; messages beyond it wait their turn.",
-      default: { perSecond: 1, burst: 3 },
+      description:
+        "`{ perSecond, burst }`: Slack's pace per channel (about one message a second, short bursts); messages beyond it wait their turn.",
+      default: slackDefaults.pace,
       type: 'object',
       additionalProperties: false,
       properties: {
-        perSecond: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
-        burst: { type: 'integer', minimum: 1, maximum: 100 },
+        perSecond: {
+          description: 'Messages a second to one channel, once the burst is spent.',
+          default: slackDefaults.pace.perSecond,
+          type: 'number',
+          exclusiveMinimum: 0,
+          maximum: 100,
+        },
+        burst: {
+          description: 'Messages that may go to one channel at once.',
+          default: slackDefaults.pace.burst,
+          type: 'integer',
+          minimum: 1,
+          maximum: 100,
+        },
       },
+    },
+    maxParts: {
+      description:
+        'The most parts a long detail is split into (with a bot token: replies under the first message); what they cannot hold goes into a file (bot token) or is cut with a "truncated" line.',
+      default: slackDefaults.maxParts,
+      type: 'integer',
+      minimum: 1,
+      maximum: 50,
     },
     long: {
       description:
-        'How a `detail` longer than one message is sent: `split` (every part, in order) or `truncate` (cut, saying so).',
+        'How a `detail` longer than one message is sent: `split` (in up to `maxParts` parts, in order) or `truncate` (one part, as `maxParts: 1`).',
       default: 'split',
       enum: ['split', 'truncate'],
-      errorMessage: 'how a long detail is sent: split (every part, in order) or truncate (cut, saying so)',
+      errorMessage:
+        'how a long detail is sent: split (in up to maxParts parts, in order) or truncate (one part)',
+    },
+    file: {
+      description:
+        'Bot token only: when the parts cannot hold the detail, upload the whole of it as a text file in the thread (needs the `files:write` scope).',
+      default: slackDefaults.file,
+      type: 'boolean',
+    },
+    fileName: {
+      description: 'The name of that file in Slack.',
+      default: slackDefaults.fileName,
+      type: 'string',
+      minLength: 1,
+      maxLength: 255,
+      pattern: '^[^\\\\/\\r\\n]+$',
+      errorMessage: 'must be a file name without slashes or line breaks',
     },
   },
   oneOf: [

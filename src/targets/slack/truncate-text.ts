@@ -1,4 +1,4 @@
-import { findCut } from './split-text.js';
+import { findCut } from './find-cut.js';
 
 /** Pure: the text, or its head cut at a boundary and ended with `…`, in at most `max` UTF-16 units. */
 export function truncateText(text: string, max: number): string {

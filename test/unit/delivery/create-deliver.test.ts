@@ -41,6 +41,7 @@ function job(payload: JsonObject, overrides: Partial<DeliveryJob> = {}): Deliver
     route: 'orders',
     target: 'chat',
     attempt: 3,
+    round: 1,
     event: {
       id: 'evt_1',
       source: 'app',
@@ -97,8 +98,34 @@ describe('createDeliver', () => {
       eventId: 'evt_1',
       payload: order,
     });
-    expect(sent!.ctx).toEqual({ deliveryId: 'evt_1~orders~chat', attempt: 3, signal });
+    expect(sent!.ctx).toEqual({ deliveryId: 'evt_1~orders~chat', attempt: 3, round: 1, signal });
     expect(state.targets.get('audit')!.sent).toEqual([]);
+  });
+
+  it('renders a payload nested deeper than JSON.stringify can go: accepted events do not die of it', async () => {
+    const yaml = configYaml('chat').replace("title: 'Order {{ event.order }}'", "title: '{{ event.deep }}'");
+    const { state, deliver } = gatewayState(yaml);
+    const depth = 20_000;
+    const raw = `{"type":"order.created","deep":${'['.repeat(depth)}1${']'.repeat(depth)}}`;
+    const payload = JSON.parse(raw) as JsonObject;
+    const deepJob = job({}, { event: { ...job({}).event, payload, rawBody: raw } });
+    await expect(deliver(deepJob, new AbortController().signal)).resolves.toMatchObject({ status: 200 });
+    const title = state.targets.get('chat')!.sent[0]!.message.fields.title!;
+    expect(title).toBe(`${'['.repeat(depth)}1${']'.repeat(depth)}`);
+  });
+
+  it("hands the worker's step callback and the replay round to the target", async () => {
+    const { state, deliver } = gatewayState(configYaml('chat'));
+    const signal = new AbortController().signal;
+    const stepDone = (): void => {};
+    await deliver(job(order, { round: 4 }), signal, stepDone);
+    expect(state.targets.get('chat')!.sent[0]!.ctx).toEqual({
+      deliveryId: 'evt_1~orders~chat',
+      attempt: 3,
+      round: 4,
+      signal,
+      stepDone,
+    });
   });
 
   it('uses the config in force at send time: a route removed by a reload is a permanent failure naming it', async () => {

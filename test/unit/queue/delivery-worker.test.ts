@@ -311,6 +311,45 @@ describe('DeliveryWorker', () => {
     });
   });
 
+  it('times out per step: a delivery that reports each step may take longer than the attempt timeout', async () => {
+    const time = new FakeTime(t0);
+    const deliver = vi.fn<DeliverFn>(async (_job, _signal, stepDone) => {
+      for (let step = 0; step < 6; step++) {
+        await new Promise<void>((resolve) => time.setTimeout(resolve, 4000));
+        stepDone?.();
+      }
+      return { status: 200 };
+    });
+    const h = harness({ deliver, time, attemptTimeoutMs: 5000 });
+    await h.worker.start();
+    const [id] = await h.enqueue('slack');
+    await time.advance(24_000);
+    const d = await deliveryOf(h.store, id!);
+    expect(d.delivery.status).toBe('delivered');
+    expect(d.attempts).toMatchObject([{ outcome: 'success', durationMs: 24_000 }]);
+  });
+
+  it('still aborts a multi-step delivery that stops making progress, saying after how many steps', async () => {
+    const time = new FakeTime(t0);
+    const deliver = vi.fn<DeliverFn>(async (_job, _signal, stepDone) => {
+      for (let step = 0; step < 2; step++) {
+        await new Promise<void>((resolve) => time.setTimeout(resolve, 1000));
+        stepDone?.();
+      }
+      return new Promise(() => {});
+    });
+    const h = harness({ deliver, time, attemptTimeoutMs: 5000 });
+    await h.worker.start();
+    const [id] = await h.enqueue('slack');
+    await time.advance(7000);
+    const d = await deliveryOf(h.store, id!);
+    expect(d.attempts[0]).toMatchObject({
+      outcome: 'retryable',
+      durationMs: 7000,
+      error: 'the attempt timed out after 5s without progress (after 2 steps)',
+    });
+  });
+
   it('logs one line per attempt with its facts, and no payload values or secret URLs', async () => {
     const time = new FakeTime(t0);
     const { deliver } = recordingDeliver(time, () =>

@@ -187,3 +187,21 @@ describe('compileTemplate', () => {
     });
   });
 });
+
+describe('a deeply nested payload', () => {
+  // JSON.parse accepts it (an accepted event); JSON.stringify would throw "Maximum call stack size exceeded".
+  const depth = 20_000;
+  const deep = JSON.parse(`{"data":${'['.repeat(depth)}"<x>"${']'.repeat(depth)}}`) as JsonObject;
+  const context: TemplateContext = { event: deep, source: 's', received_at: '', event_type: 't' };
+
+  it('renders inserted into a JSON body, as JSON text inside the string', () => {
+    const body = compileTemplate('{"data": "{{ event.data }}"}', 'json').render(context);
+    const parsed = JSON.parse(body) as { data: string };
+    expect(parsed.data).toBe(`${'['.repeat(depth)}"<x>"${']'.repeat(depth)}`);
+  });
+
+  it('renders through the json filter, raw into a JSON body', () => {
+    const body = compileTemplate('{"data": {{ event.data | json | raw }}}', 'json').render(context);
+    expect(body).toBe(`{"data": ${'['.repeat(depth)}"<x>"${']'.repeat(depth)}}`);
+  });
+});

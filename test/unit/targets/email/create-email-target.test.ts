@@ -1,3 +1,4 @@
+import { MemoryProgress } from '../../../helpers/memory-progress.js';
 import type { SendMailOptions } from 'nodemailer';
 import { pino } from 'pino';
 import { got } from 'got';
@@ -13,6 +14,7 @@ const deps: TargetDeps = {
   logger: pino({ level: 'silent' }),
   now: () => Date.now(),
   sleep: async () => {},
+  progress: new MemoryProgress(),
 };
 
 const definition: JsonObject = {
@@ -53,7 +55,7 @@ describe('email target send()', () => {
   it('hands nodemailer the mail with a Message-ID and headers derived from the delivery', async () => {
     const fake = fakeTransport();
     const target = createEmailTarget('team-mail', definition, deps, () => fake.transport);
-    await expect(target.send(message, { deliveryId: 'dlv_9', attempt: 2 })).resolves.toEqual({
+    await expect(target.send(message, { deliveryId: 'dlv_9', attempt: 2, round: 1 })).resolves.toEqual({
       detail: 'accepted 1, rejected 0: 250 OK',
     });
     expect(fake.sent).toEqual([
@@ -77,7 +79,7 @@ describe('email target send()', () => {
     const withoutTo = Object.fromEntries(Object.entries(definition).filter(([key]) => key !== 'to'));
     const target = createEmailTarget('team-mail', withoutTo, deps, () => fake.transport);
     const error: unknown = await target
-      .send(message, { deliveryId: 'd', attempt: 1 })
+      .send(message, { deliveryId: 'd', attempt: 1, round: 1 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     expect(error).toMatchObject({ kind: 'permanent' });
@@ -94,7 +96,7 @@ describe('email target send()', () => {
     );
     const target = createEmailTarget('team-mail', definition, deps, () => fakeTransport(failure).transport);
     const error: unknown = await target
-      .send(message, { deliveryId: 'd', attempt: 1 })
+      .send(message, { deliveryId: 'd', attempt: 1, round: 1 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     const delivery = error as DeliveryError;
@@ -106,7 +108,7 @@ describe('email target send()', () => {
   it('a connection failure is retryable', async () => {
     const failure = Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:587'), { code: 'ESOCKET' });
     const target = createEmailTarget('team-mail', definition, deps, () => fakeTransport(failure).transport);
-    await expect(target.send(message, { deliveryId: 'd', attempt: 1 })).rejects.toMatchObject({
+    await expect(target.send(message, { deliveryId: 'd', attempt: 1, round: 1 })).rejects.toMatchObject({
       kind: 'retryable',
     });
   });

@@ -28,6 +28,7 @@ describe('buildHttpRequest', () => {
       url: 'https://example.test/hook',
       headers: { 'user-agent': 'hookgate', 'content-type': 'application/json' },
       body: rawBody,
+      templatedQuery: new Set(),
       problem: undefined,
     });
   });
@@ -131,5 +132,27 @@ describe('attemptHeaders', () => {
       timestampSec: 1,
     });
     expect(Object.keys(headers).sort()).toEqual(['idempotency-key', 'x-connect-it-token']);
+  });
+
+  it('sends a value with characters beyond ASCII as an RFC 8187 ext-value, which decodes back to it', () => {
+    const plan = buildHttpRequest(
+      config({ headers: { 'X-Team': 'Zürich' } }),
+      message({ 'header.X-Title': 'Q3 review — 🎉 done', 'header.X-Plain': 'ok (plain) 100%' }),
+    );
+    expect(plan.headers['x-title']).toBe("UTF-8''Q3%20review%20%E2%80%94%20%F0%9F%8E%89%20done");
+    expect(decodeURIComponent(plan.headers['x-title']!.slice("UTF-8''".length))).toBe('Q3 review — 🎉 done');
+    expect(plan.headers['x-team']).toBe("UTF-8''Z%C3%BCrich");
+    expect(plan.headers['x-plain']).toBe('ok (plain) 100%');
+  });
+
+  it('cuts a header value to 4,096 bytes, never inside an encoded character', () => {
+    const plan = buildHttpRequest(
+      config(),
+      message({ 'header.X-Long': 'a'.repeat(200_000), 'header.X-Wide': '—'.repeat(200_000) }),
+    );
+    expect(plan.headers['x-long']).toBe('a'.repeat(4096));
+    const wide = plan.headers['x-wide']!;
+    expect(wide.length).toBeLessThanOrEqual(4096);
+    expect(wide).toMatch(/^UTF-8''(%E2%80%94)+$/);
   });
 });

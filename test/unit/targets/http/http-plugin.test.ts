@@ -1,3 +1,4 @@
+import { MemoryProgress } from '../../../helpers/memory-progress.js';
 import nock from 'nock';
 import { createHmac } from 'node:crypto';
 import { got } from 'got';
@@ -22,6 +23,7 @@ const deps: TargetDeps = {
   logger: pino({ level: 'silent' }),
   now: () => now,
   sleep: async () => {},
+  progress: new MemoryProgress(),
 };
 
 function target(definition: JsonObject = {}): Target {
@@ -32,7 +34,7 @@ function message(fields: Record<string, string> = {}): OutboundMessage {
   return { fields, payload, rawBody, eventType: 'transcript.completed', eventId: 'evt_1' };
 }
 
-const ctx = { deliveryId: 'dlv_01', attempt: 1 };
+const ctx = { deliveryId: 'dlv_01', attempt: 1, round: 1 };
 
 /** A nock body matcher for these exact characters (a string spec would be compared as parsed JSON). */
 function exactly(text: string): RegExp {
@@ -185,6 +187,37 @@ describe('http target send()', () => {
     expect(error.message).toContain('https://[redacted]@receiver.test/hook');
   });
 
+  it('a query secret echoed back by the receiver stays out of the error, and so does the URL value', async () => {
+    const key = 'k3y-4711-abcd';
+    nock(origin)
+      .post('/hook')
+      .query({ api_key: key })
+      .reply(403, `{"error":"key ${key} revoked for https://receiver.test/hook?api_key=${key}"}`);
+    const error = await failure(target({ url: `${origin}/hook?api_key=${key}` }).send(message(), ctx));
+    expect(error.message).not.toContain(key);
+    expect(error.message).toContain(
+      'https://receiver.test/hook?api_key=[redacted]: the receiver answered 403',
+    );
+    expect(error.message).toContain('key [redacted] revoked');
+  });
+
+  it('a user name is masked as a whole value only, not inside other words', async () => {
+    nock('https://receiver.test').post('/hook').reply(400, 'user-agent missing for user');
+    const error = await failure(
+      target({ url: 'https://user:hunter2@receiver.test/hook' }).send(message(), ctx),
+    );
+    expect(error.message).toContain('user-agent missing for [redacted]');
+  });
+
+  it('a failure with a huge body keeps a short snippet of it', async () => {
+    nock(origin)
+      .post('/hook')
+      .reply(500, `oops ${'x'.repeat(10_000_000)}`);
+    const error = await failure(target().send(message(), ctx));
+    expect(error.kind).toBe('retryable');
+    expect(error.message).toMatch(/answered 500: oops x{195}…$/);
+  });
+
   it('a failed request keeps credentials out of the message and the logged cause', async () => {
     nock('https://receiver.test')
       .post('/hook')
@@ -239,6 +272,22 @@ describe('http target preview()', () => {
       },
       body: rawBody,
     });
+  });
+
+  it("shows the exact URL with templated query parameters, the URL's own values masked", () => {
+    const preview = target({ url: `${origin}/hook?api_key=k3y-4711&team=ops` }).preview(
+      message({ 'query.event': 'transcript completed', 'query.team': 'sales & ops' }),
+    ) as JsonObject;
+    expect(preview.url).toBe(
+      'https://receiver.test/hook?api_key=[redacted]&team=sales+%26+ops&event=transcript+completed',
+    );
+  });
+
+  it('masks a static credential header, as it masks the URL credentials', () => {
+    const preview = target({ headers: { Authorization: 'Bearer tok-123', 'X-Team': 'research' } }).preview(
+      message(),
+    ) as { headers: Record<string, string> };
+    expect(preview.headers).toMatchObject({ authorization: '[redacted]', 'x-team': 'research' });
   });
 
   it('reports a body that would be refused instead of throwing', () => {

@@ -5,16 +5,27 @@ import {
   type SlackMessage,
 } from '../../../../src/targets/slack/build-slack-messages.js';
 import { blockText, type SlackBlock } from '../../../../src/targets/slack/slack-blocks.js';
+import { markInserted } from '../../../../src/templates/deferred-escape.js';
 import { escapeSlack } from '../../../../src/templates/escapers.js';
-import { cutsCleanly, longTranscript } from './long-transcript.js';
+import { cutsCleanly, inserted, rawTranscript } from './long-transcript.js';
 
-const webhook: BuildOptions = { long: 'split', threaded: false, eventType: 'transcript.completed' };
-const bot: BuildOptions = { ...webhook, threaded: true };
-const fields = {
+const webhook: BuildOptions = {
+  threaded: false,
+  maxParts: 10,
+  eventType: 'transcript.completed',
+  leftOut: { kind: 'cut' },
+};
+const bot: BuildOptions = {
+  ...webhook,
+  threaded: true,
+  leftOut: { kind: 'file', fileName: 'transcript.txt' },
+};
+
+const fields = inserted({
   title: 'Weekly planning: gateway roll-out',
   text: '*Ana Lima* · 2026-11-28T15:31:02Z',
   detail: 'Ana: Let us start.\nBo: Slack forwarding works.',
-};
+});
 
 /** Every Slack limit a message must keep, checked on the built JSON. */
 function expectWithinLimits(message: SlackMessage): void {
@@ -43,48 +54,77 @@ function detailOf(messages: readonly SlackMessage[]): string {
     .join('');
 }
 
+function noteOf(messages: readonly SlackMessage[]): string | undefined {
+  const note = messages.at(-1)?.blocks.find((block) => block.block_id === 'rest');
+  return note && blockText(note);
+}
+
 describe('buildSlackMessages', () => {
   it('builds one message with a header, the text, the detail and a plain fallback', () => {
-    const [message, ...rest] = buildSlackMessages(fields, webhook);
-    expect(rest).toHaveLength(0);
-    expect(message).toEqual({
-      text: 'Weekly planning: gateway roll-out\n*Ana Lima* · 2026-11-28T15:31:02Z',
-      threadReply: false,
-      blocks: [
-        {
-          type: 'header',
-          block_id: 'title',
-          text: { type: 'plain_text', text: 'Weekly planning: gateway roll-out', emoji: true },
-        },
-        { type: 'section', block_id: 'text-1', text: { type: 'mrkdwn', text: fields.text } },
-        { type: 'section', block_id: 'detail-1', text: { type: 'mrkdwn', text: fields.detail } },
-      ],
-    });
+    const { messages, leftOutCharacters } = buildSlackMessages(fields, webhook);
+    expect(leftOutCharacters).toBe(0);
+    expect(messages).toEqual([
+      {
+        text: 'Weekly planning: gateway roll-out\n*Ana Lima* · 2026-11-28T15:31:02Z',
+        threadReply: false,
+        blocks: [
+          {
+            type: 'header',
+            block_id: 'title',
+            text: { type: 'plain_text', text: 'Weekly planning: gateway roll-out', emoji: true },
+          },
+          {
+            type: 'section',
+            block_id: 'text-1',
+            text: { type: 'mrkdwn', text: '*Ana Lima* · 2026-11-28T15:31:02Z' },
+          },
+          {
+            type: 'section',
+            block_id: 'detail-1',
+            text: { type: 'mrkdwn', text: 'Ana: Let us start.\nBo: Slack forwarding works.' },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('escapes inserted values for mrkdwn and leaves the template’s own text as written', () => {
+    const text = `<https://example.com|Open> for ${markInserted('<!channel> & <@U123>')}`;
+    const { messages } = buildSlackMessages({ text }, webhook);
+    expect(blockText(messages[0]!.blocks[0]!)).toBe(
+      '<https://example.com|Open> for &lt;!channel&gt; &amp; &lt;@U123&gt;',
+    );
   });
 
   it('cuts a long title at a word boundary with an ellipsis and keeps it on one line', () => {
     const title = `Quarterly\nreview ${'of every integration we run '.repeat(10)}`;
-    const [message] = buildSlackMessages({ title }, webhook);
-    const header = message!.blocks[0]!;
+    const { messages } = buildSlackMessages(inserted({ title }), webhook);
+    const header = messages[0]!.blocks[0]!;
     expect(header.type).toBe('header');
-    expect(blockText(header).length).toBeLessThanOrEqual(150);
     const shown = blockText(header);
+    expect(shown.length).toBeLessThanOrEqual(150);
     expect(shown).toMatch(/^Quarterly review of every [^\n]*\w…$/);
     expect(title.replace(/\n/, ' ').startsWith(`${shown.slice(0, -1)} `)).toBe(true);
   });
 
   it('names an empty message after its event type, escaped', () => {
-    const [message] = buildSlackMessages({ title: ' ', text: '' }, { ...webhook, eventType: 'x.<!here>' });
-    expect(message!.text).toBe('x.&lt;!here&gt;');
-    expect(message!.blocks).toEqual([
-      { type: 'section', block_id: 'text-1', text: { type: 'mrkdwn', text: 'x.&lt;!here&gt;' } },
+    const { messages } = buildSlackMessages(inserted({ title: ' ', text: '' }), {
+      ...webhook,
+      eventType: 'x.<!here>',
+    });
+    expect(messages).toEqual([
+      {
+        text: 'x.&lt;!here&gt;',
+        threadReply: false,
+        blocks: [{ type: 'section', block_id: 'text-1', text: { type: 'mrkdwn', text: 'x.&lt;!here&gt;' } }],
+      },
     ]);
   });
 
-  it('keeps hostile text escaped as it arrived', () => {
-    const hostile = escapeSlack('<!channel> & <@U123> <https://x|y>');
-    const messages = buildSlackMessages(
-      { title: hostile, text: hostile, detail: hostile.repeat(2000) },
+  it('escapes hostile text wherever it lands, and never cuts inside an entity', () => {
+    const hostile = '<!channel> & <@U123> <https://x|y>';
+    const { messages } = buildSlackMessages(
+      inserted({ title: hostile, text: hostile, detail: hostile.repeat(2000) }),
       webhook,
     );
     const json = JSON.stringify(messages);
@@ -97,25 +137,54 @@ describe('buildSlackMessages', () => {
   });
 
   it('splits a 60,000-character transcript into labelled messages within every limit, in order', () => {
-    const detail = longTranscript(60_000);
-    const messages = buildSlackMessages({ ...fields, detail }, webhook);
+    const detail = rawTranscript(60_000);
+    const { messages, leftOutCharacters } = buildSlackMessages(inserted({ ...rawFields(), detail }), webhook);
+    expect(leftOutCharacters).toBe(0);
     expect(messages.length).toBeGreaterThan(5);
+    expect(messages.length).toBeLessThanOrEqual(10);
     messages.forEach(expectWithinLimits);
-    expect(detailOf(messages)).toBe(detail);
+    expect(detailOf(messages)).toBe(escapeSlack(detail));
     messages.forEach((message, i) => {
       const label = message.blocks.find((block) => block.block_id === 'part');
       expect(label && blockText(label)).toContain(`(part ${i + 1} of ${messages.length})`);
       expect(message.threadReply).toBe(false);
     });
     expect(messages[0]!.blocks[0]!.type).toBe('header');
-    expect(messages[1]!.text).toBe(`${fields.title} (part 2 of ${messages.length})`);
-    const sections = messages.flatMap((message) => message.blocks.map(blockText));
-    expect(cutsCleanly(sections)).toBe(true);
+    expect(messages[1]!.text).toBe(`Weekly planning: gateway roll-out (part 2 of ${messages.length})`);
+    expect(cutsCleanly(messages.flatMap((message) => message.blocks.map(blockText)))).toBe(true);
+  });
+
+  it('posts at most maxParts messages and ends the last with a "truncated" line counting what is left out', () => {
+    const detail = rawTranscript(200_000);
+    const { messages, leftOutCharacters } = buildSlackMessages(inserted({ ...rawFields(), detail }), {
+      ...webhook,
+      maxParts: 3,
+    });
+    expect(messages).toHaveLength(3);
+    messages.forEach(expectWithinLimits);
+    const shown = detailOf(messages);
+    expect(escapeSlack(detail).startsWith(shown)).toBe(true);
+    const shownRaw = shown.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    expect(leftOutCharacters).toBe(Array.from(detail.slice(shownRaw.length)).length);
+    expect(noteOf(messages)).toBe(
+      `… truncated, ${leftOutCharacters.toLocaleString('en-US')} more characters not shown.`,
+    );
+  });
+
+  it('does only the work its parts need: a 5 MB detail of "<" becomes 10 parts and a count', () => {
+    const detail = '<'.repeat(5_000_000);
+    const { messages, leftOutCharacters } = buildSlackMessages(inserted({ title: 'T', detail }), webhook);
+    expect(messages).toHaveLength(10);
+    messages.forEach(expectWithinLimits);
+    const shownCharacters = detailOf(messages).length / '&lt;'.length;
+    expect(leftOutCharacters).toBe(5_000_000 - shownCharacters);
+    expect(shownCharacters).toBeGreaterThan(9 * 2000);
   });
 
   it('with a bot token puts the title and text in the parent and the detail in thread replies', () => {
-    const detail = longTranscript(20_000);
-    const [parent, ...replies] = buildSlackMessages({ ...fields, detail }, bot);
+    const detail = rawTranscript(20_000);
+    const { messages } = buildSlackMessages(inserted({ ...rawFields(), detail }), bot);
+    const [parent, ...replies] = messages;
     expect(parent!.threadReply).toBe(false);
     expect(parent!.blocks.map((block) => block.block_id)).toEqual(['title', 'text-1', 'thread']);
     expect(blockText(parent!.blocks[2]!)).toBe(`Continued in the thread (${replies.length} parts).`);
@@ -125,39 +194,66 @@ describe('buildSlackMessages', () => {
       expect(blockText(reply.blocks[0]!)).toBe(`(part ${i + 1} of ${replies.length})`);
       expectWithinLimits(reply);
     }
-    expect(detailOf(replies)).toBe(detail);
+    expect(detailOf(replies)).toBe(escapeSlack(detail));
+  });
+
+  it('with a bot token posts the parent and maxParts replies, and points to the file for the rest', () => {
+    const detail = rawTranscript(200_000);
+    const {
+      messages,
+      leftOutCharacters,
+      detail: whole,
+    } = buildSlackMessages(inserted({ ...rawFields(), detail }), { ...bot, maxParts: 4 });
+    expect(messages).toHaveLength(5);
+    expect(messages.slice(1).every((message) => message.threadReply)).toBe(true);
+    expect(whole).toBe(detail);
+    expect(leftOutCharacters).toBeGreaterThan(0);
+    expect(noteOf(messages)).toBe(
+      `… ${leftOutCharacters.toLocaleString('en-US')} more characters. The whole text is in the thread as transcript.txt.`,
+    );
   });
 
   it('with a bot token sends a message that fits as one, with no thread', () => {
-    const messages = buildSlackMessages(fields, bot);
+    const { messages } = buildSlackMessages(fields, bot);
     expect(messages).toHaveLength(1);
     expect(messages[0]!.threadReply).toBe(false);
     expect(messages[0]!.blocks.map((block) => block.block_id)).toEqual(['title', 'text-1', 'detail-1']);
   });
 
-  it('with long: truncate sends one message, cut at a boundary, and says how much is shown', () => {
-    const detail = longTranscript(60_000);
-    const messages = buildSlackMessages({ ...fields, detail }, { ...webhook, long: 'truncate' });
+  it('with maxParts 1 (long: truncate) sends one part, cut at a boundary, and says how much is left out', () => {
+    const detail = rawTranscript(60_000);
+    const { messages, leftOutCharacters } = buildSlackMessages(inserted({ ...rawFields(), detail }), {
+      ...webhook,
+      maxParts: 1,
+    });
     expect(messages).toHaveLength(1);
     expectWithinLimits(messages[0]!);
-    const shown = detailOf(messages);
-    expect(detail.startsWith(shown)).toBe(true);
-    expect(shown.length).toBeGreaterThan(8000);
-    const note = messages[0]!.blocks.at(-1)!;
-    expect(blockText(note)).toMatch(/^… detail cut: [\d,]+ of [\d,]+ characters shown$/);
-    expect(blockText(note)).toContain(
-      `of ${Array.from(detail.replace(/&(?:amp|lt|gt);/g, '&')).length.toLocaleString('en-US')}`,
+    expect(escapeSlack(detail).startsWith(detailOf(messages))).toBe(true);
+    expect(detailOf(messages).length).toBeGreaterThan(8000);
+    expect(noteOf(messages)).toBe(
+      `… truncated, ${leftOutCharacters.toLocaleString('en-US')} more characters not shown.`,
     );
+    const threaded = buildSlackMessages(inserted({ ...rawFields(), detail }), { ...bot, maxParts: 1 });
+    expect(threaded.messages.map((message) => message.threadReply)).toEqual([false, true]);
   });
 
-  it('keeps short detail whole with long: truncate', () => {
-    const messages = buildSlackMessages(fields, { ...webhook, long: 'truncate' });
-    expect(detailOf(messages)).toBe(fields.detail);
-    expect(JSON.stringify(messages)).not.toContain('detail cut');
+  it('cuts a text field longer than two sections with an ellipsis: long content belongs in the detail', () => {
+    const text = 'word '.repeat(3000);
+    const { messages } = buildSlackMessages(inserted({ text }), webhook);
+    const sections = messages[0]!.blocks.filter((block) => block.block_id.startsWith('text-'));
+    expect(sections).toHaveLength(2);
+    expect(blockText(sections[1]!)).toMatch(/word…$/);
   });
 
   it('drops whitespace-only chunks, which Slack would reject', () => {
-    const messages = buildSlackMessages({ title: 'T', text: '   \n  ', detail: '\n\n' }, webhook);
+    const { messages } = buildSlackMessages(
+      inserted({ title: 'T', text: '   \n  ', detail: '\n\n' }),
+      webhook,
+    );
     expect(messages[0]!.blocks.map((block) => block.block_id)).toEqual(['title']);
   });
 });
+
+function rawFields() {
+  return { title: 'Weekly planning: gateway roll-out', text: '*Ana Lima* · 2026-11-28T15:31:02Z' };
+}

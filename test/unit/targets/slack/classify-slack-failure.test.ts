@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
   classifySlackFailure,
-  parseRetryAfterSeconds,
   type SlackFailure,
 } from '../../../../src/targets/slack/classify-slack-failure.js';
 
-const webhook = (status: number, body: string, retryAfter?: string): SlackFailure => ({
+const webhook = (status: number, body: string, retryAfterMs?: number): SlackFailure => ({
   kind: 'webhook',
   status,
   body,
-  retryAfter,
+  retryAfterMs,
 });
-const api = (error: string | undefined, status = 200, retryAfter?: string): SlackFailure => ({
+const api = (error: string | undefined, status = 200, retryAfterMs?: number): SlackFailure => ({
   kind: 'api',
+  method: 'chat.postMessage',
   status,
   error,
-  retryAfter,
+  retryAfterMs,
 });
 
 describe('classifySlackFailure', () => {
@@ -72,11 +72,27 @@ describe('classifySlackFailure', () => {
     expect(error.message).toContain('unexpected body');
   });
 
-  it('turns 429 Retry-After seconds into retryAfterMs', () => {
-    expect(classifySlackFailure(webhook(429, 'rate_limited', '7')).retryAfterMs).toBe(7000);
-    expect(classifySlackFailure(api('ratelimited', 429, '30')).retryAfterMs).toBe(30_000);
-    expect(classifySlackFailure(api('ratelimited', 200, '2')).retryAfterMs).toBe(2000);
+  it('passes a rate limit’s Retry-After on', () => {
+    expect(classifySlackFailure(webhook(429, 'rate_limited', 7000)).retryAfterMs).toBe(7000);
+    expect(classifySlackFailure(api('ratelimited', 429, 30_000)).retryAfterMs).toBe(30_000);
+    expect(classifySlackFailure(api('ratelimited', 200, 2000)).retryAfterMs).toBe(2000);
     expect(classifySlackFailure(webhook(429, '')).retryAfterMs).toBeUndefined();
+  });
+
+  it('names the Web API method, and the scope a file upload needs', () => {
+    const failure = { ...api('missing_scope'), method: 'files.getUploadURLExternal' };
+    expect(classifySlackFailure(failure).message).toBe(
+      'Slack files.getUploadURLExternal answered 200 missing_scope (the app needs the chat:write scope, and files:write to upload the file)',
+    );
+  });
+
+  it('retries an upload URL that refused the bytes: the next attempt asks for a new one', () => {
+    const error = classifySlackFailure({ kind: 'upload', status: 403 });
+    expect([error.kind, error.status, error.message]).toEqual([
+      'retryable',
+      403,
+      "Slack's upload URL answered 403 to the file",
+    ]);
   });
 
   it('retries network failures and timeouts, but not a malformed request', () => {
@@ -90,14 +106,5 @@ describe('classifySlackFailure', () => {
     expect(classifySlackFailure({ kind: 'network', code: undefined, timedOut: false }).kind).toBe(
       'retryable',
     );
-  });
-});
-
-describe('parseRetryAfterSeconds', () => {
-  it('reads whole and fractional seconds and ignores anything else', () => {
-    expect(parseRetryAfterSeconds('7')).toBe(7000);
-    expect(parseRetryAfterSeconds(' 1.5 ')).toBe(1500);
-    expect(parseRetryAfterSeconds('soon')).toBeUndefined();
-    expect(parseRetryAfterSeconds(undefined)).toBeUndefined();
   });
 });

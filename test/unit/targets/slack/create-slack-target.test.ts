@@ -4,9 +4,10 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../../../src/errors.js';
 import { slackPlugin } from '../../../../src/targets/slack/slack-plugin.js';
-import type { OutboundMessage, TargetDeps } from '../../../../src/targets/target.js';
+import type { TargetDeps } from '../../../../src/targets/target.js';
 import type { JsonObject } from '../../../../src/types.js';
-import { longTranscript } from './long-transcript.js';
+import { MemoryProgress } from '../../../helpers/memory-progress.js';
+import { insertedMessage, rawTranscript } from './long-transcript.js';
 
 const hooks = 'https://hooks.slack.com';
 const hookPath = '/services/T000/B000/s3cretWebhookPart';
@@ -14,13 +15,11 @@ const webhookUrl = `${hooks}${hookPath}`;
 const api = 'https://slack.test';
 const token = 'xoxb-1111-2222-s3cretToken';
 
-function message(fields: Record<string, string>): OutboundMessage {
-  return { fields, payload: {}, rawBody: '{}', eventType: 'transcript.completed', eventId: 'evt_1' };
-}
+const message = insertedMessage;
 const short = message({ title: 'Weekly planning', text: '*Ana Lima* · today', detail: 'Ana: hello' });
 
-/** Fresh deps per test (pacers and progress are shared per deps) with a clock that moves only when slept on. */
-function testDeps(): TargetDeps & { sleeps: number[] } {
+/** Fresh deps per test (pacers are shared per deps) with a clock that moves only when slept on. */
+function testDeps(): TargetDeps & { sleeps: number[]; progress: MemoryProgress } {
   let now = 0;
   const sleeps: number[] = [];
   return {
@@ -31,6 +30,7 @@ function testDeps(): TargetDeps & { sleeps: number[] } {
       sleeps.push(ms);
       now += ms;
     },
+    progress: new MemoryProgress(),
     sleeps,
   };
 }
@@ -45,7 +45,7 @@ async function failureOf(promise: Promise<unknown>): Promise<DeliveryError> {
   return error;
 }
 
-const ctx = { deliveryId: 'dlv_1', attempt: 1 };
+const ctx = { deliveryId: 'dlv_1', attempt: 1, round: 1 };
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -118,7 +118,7 @@ describe('slack target: incoming webhook', () => {
   it('posts every part of a long detail in order, paced, and only the rest on a retry', async () => {
     const deps = testDeps();
     const target = create({}, deps);
-    const long = message({ title: 'Weekly planning', text: 'who', detail: longTranscript(60_000) });
+    const long = message({ title: 'Weekly planning', text: 'who', detail: rawTranscript(60_000) });
     const expected = (target.preview(long) as { body: JsonObject }[]).map((request) => request.body);
     expect(expected.length).toBeGreaterThan(5);
     const bodies: unknown[] = [];
@@ -154,7 +154,7 @@ describe('slack target: bot token', () => {
     const long = message({
       title: 'Weekly planning',
       text: '*Ana Lima* · today',
-      detail: longTranscript(20_000),
+      detail: rawTranscript(20_000),
     });
     const preview = target.preview(long) as { url: string; body: JsonObject; replyTo?: string }[];
     expect(preview.length).toBeGreaterThan(2);
@@ -213,5 +213,117 @@ describe('slack target: bot token', () => {
 
   it('closes without error', async () => {
     await expect(create().close()).resolves.toBeUndefined();
+  });
+});
+
+describe('slack target: bot token, a transcript longer than its parts', () => {
+  const huge = message({ title: 'All hands', text: 'who', detail: rawTranscript(300_000) });
+  const files = 'https://files.slack.test';
+  const create = (deps: ReturnType<typeof testDeps>) =>
+    slackPlugin.create('team-bot', { token, channel: '#ops', apiUrl: `${api}/api` }, deps);
+
+  /** Slack's side: chat.postMessage answering with growing ts, and the three steps of a file upload. */
+  function slack(options: { failPost?: number; failUpload?: boolean; scope?: boolean } = {}) {
+    const seen = {
+      posts: [] as JsonObject[],
+      file: undefined as string | undefined,
+      completed: [] as unknown[],
+    };
+    nock(api)
+      .persist()
+      .post('/api/chat.postMessage')
+      .reply((_uri, body) => {
+        seen.posts.push(body as JsonObject);
+        if (seen.posts.length === options.failPost) return [500, { ok: false, error: 'internal_error' }];
+        return [
+          200,
+          { ok: true, channel: 'C0OPS', ts: `1700000000.${String(seen.posts.length).padStart(6, '0')}` },
+        ];
+      })
+      .post('/api/files.getUploadURLExternal')
+      .reply(() =>
+        options.scope === false
+          ? [200, { ok: false, error: 'missing_scope' }]
+          : [200, { ok: true, upload_url: `${files}/upload/abc`, file_id: 'F1' }],
+      )
+      .post('/api/files.completeUploadExternal')
+      .reply((_uri, body) => {
+        seen.completed.push(body);
+        return [200, { ok: true }];
+      });
+    nock(files)
+      .persist()
+      .post('/upload/abc')
+      .reply((_uri, body) => {
+        if (options.failUpload) return [503, 'try later'];
+        seen.file = body as string;
+        return [200, 'OK'];
+      });
+    return seen;
+  }
+
+  it('posts maxParts messages, then shares the whole transcript in the thread, saving each step but the last', async () => {
+    const deps = testDeps();
+    const seen = slack();
+    const receipt = await create(deps).send(huge, ctx);
+    expect(receipt).toEqual({ status: 200, detail: 'posted 11 Slack messages and shared transcript.txt' });
+    expect(seen.posts).toHaveLength(11);
+    expect(seen.posts.slice(1).every((post) => post.thread_ts === '1700000000.000001')).toBe(true);
+    expect(seen.file).toBe(rawTranscript(300_000));
+    expect(seen.completed).toEqual([
+      { files: [{ id: 'F1', title: 'All hands' }], channel_id: 'C0OPS', thread_ts: '1700000000.000001' },
+    ]);
+    expect(deps.progress.saves).toBe(11);
+  });
+
+  it('after a failure in the middle, a new process on the same store posts only the rest', async () => {
+    const progress = new MemoryProgress();
+    const first = { ...testDeps(), progress };
+    const seen = slack({ failPost: 4 });
+    const error = await failureOf(create(first).send(huge, ctx));
+    expect(error.kind).toBe('retryable');
+    expect(error.message).toContain('(after 3 of 11 Slack messages were posted)');
+
+    const restarted = { ...testDeps(), progress };
+    await create(restarted).send(huge, { ...ctx, attempt: 2 });
+    const texts = seen.posts.map((post) => post.text);
+    // The fourth post failed once and was sent again; no other part twice.
+    expect(texts).toHaveLength(12);
+    expect(new Set(texts).size).toBe(11);
+    expect(texts[3]).toBe(texts[4]);
+    expect(seen.completed).toHaveLength(1);
+  });
+
+  it('retries a failed upload without posting any part again', async () => {
+    const deps = testDeps();
+    const seen = slack({ failUpload: true });
+    const error = await failureOf(create(deps).send(huge, ctx));
+    expect([error.kind, error.status]).toEqual(['retryable', 503]);
+    nock.cleanAll();
+    const again = slack();
+    await create(deps).send(huge, { ...ctx, attempt: 2 });
+    expect(seen.posts).toHaveLength(11);
+    expect(again.posts).toHaveLength(0);
+    expect(again.completed).toHaveLength(1);
+  });
+
+  it('without the files:write scope delivers the parts and says in the thread why the file is missing', async () => {
+    const deps = testDeps();
+    const seen = slack({ scope: false });
+    const receipt = await create(deps).send(huge, ctx);
+    expect(receipt.detail).toMatch(/^posted 11 Slack messages; the file was not shared: .*missing_scope/);
+    expect(seen.posts).toHaveLength(12);
+    expect(seen.posts[11]).toMatchObject({ thread_ts: '1700000000.000001' });
+    expect(JSON.stringify(seen.posts[11]?.text)).toContain('files:write');
+  });
+
+  it('reads ok, channel and ts from an answer longer than it reads', async () => {
+    const deps = testDeps();
+    const answer = `{"ok":true,"channel":"C0OPS","ts":"1.000001","message":{"text":"${'x'.repeat(1_000_000)}"}}`;
+    nock(api).post('/api/chat.postMessage').reply(200, answer, { 'content-type': 'application/json' });
+    await expect(create(deps).send(short, ctx)).resolves.toEqual({
+      status: 200,
+      detail: 'posted 1 Slack message',
+    });
   });
 });

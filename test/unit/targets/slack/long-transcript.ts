@@ -1,3 +1,5 @@
+import type { OutboundMessage } from '../../../../src/targets/target.js';
+import { markInserted } from '../../../../src/templates/deferred-escape.js';
 import { escapeSlack } from '../../../../src/templates/escapers.js';
 
 /**
@@ -45,4 +47,29 @@ export function cutsCleanly(chunks: readonly string[]): boolean {
       !/^(?:\u200d|\ufe0f)/.test(chunk) &&
       !/&(?!amp;|lt;|gt;)/.test(chunk),
   );
+}
+
+/** The same transcript as a payload holds it, before any escaping (what a route inserts into `detail`). */
+export function rawTranscript(length: number): string {
+  return unescapeSlack(longTranscript(length));
+}
+
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Fields as a route renders them for Slack (deferred escaper): each one a value inserted from the payload. */
+export function inserted(fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, markInserted(value)]));
+}
+
+/** A message as the core hands it to a Slack target, its fields each one inserted value. */
+export function insertedMessage(fields: Record<string, string>): OutboundMessage {
+  return {
+    fields: inserted(fields),
+    payload: {},
+    rawBody: '{}',
+    eventType: 'transcript.completed',
+    eventId: 'evt_1',
+  };
 }

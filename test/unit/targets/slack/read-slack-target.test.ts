@@ -9,7 +9,8 @@ describe('readSlackTarget', () => {
       destination: { mode: 'webhook', webhookUrl },
       timeoutMs: 10_000,
       pace: { perSecond: 1, burst: 3 },
-      long: 'split',
+      maxParts: 10,
+      file: undefined,
     });
   });
 
@@ -18,24 +19,34 @@ describe('readSlackTarget', () => {
       mode: 'bot',
       token: 'xoxb-1-2-abc',
       channel: '#ops',
-      endpoint: 'https://slack.com/api/chat.postMessage',
+      apiUrl: 'https://slack.com/api',
     });
     expect(slackDefaults.apiUrl).toBe('https://slack.com/api');
   });
 
   it('uses a given apiUrl, without its trailing slashes', () => {
     const config = readSlackTarget({ token: 'xoxb-1', channel: 'C1', apiUrl: 'http://slack.test/api//' });
-    expect(config.destination).toMatchObject({ endpoint: 'http://slack.test/api/chat.postMessage' });
+    expect(config.destination).toMatchObject({ apiUrl: 'http://slack.test/api' });
   });
 
-  it('keeps the given timeout, pace and long-detail mode', () => {
+  it('keeps the given timeout, pace and parts; long: truncate is one part', () => {
     const config = readSlackTarget({
       webhookUrl,
       timeoutMs: 2500,
       pace: { perSecond: 0.5, burst: 1 },
-      long: 'truncate',
+      maxParts: 4,
     });
-    expect(config).toMatchObject({ timeoutMs: 2500, pace: { perSecond: 0.5, burst: 1 }, long: 'truncate' });
+    expect(config).toMatchObject({ timeoutMs: 2500, pace: { perSecond: 0.5, burst: 1 }, maxParts: 4 });
+    expect(readSlackTarget({ webhookUrl, long: 'truncate', maxParts: 4 }).maxParts).toBe(1);
+    expect(readSlackTarget({ webhookUrl, long: 'split' }).maxParts).toBe(10);
+  });
+
+  it('uploads the file under its default name with a bot token, unless told not to', () => {
+    expect(readSlackTarget({ token: 'xoxb-1', channel: 'C1' }).file).toEqual({ name: 'transcript.txt' });
+    expect(readSlackTarget({ token: 'xoxb-1', channel: 'C1', fileName: 'minutes.md' }).file).toEqual({
+      name: 'minutes.md',
+    });
+    expect(readSlackTarget({ token: 'xoxb-1', channel: 'C1', file: false }).file).toBeUndefined();
   });
 
   it('fills in the half of the pace that is not given', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { slackPlugin } from '../../../../src/targets/slack/slack-plugin.js';
+import { SlackText } from '../../../../src/targets/slack/slack-text.js';
 import { compileTemplate, type TemplateContext } from '../../../../src/templates/template-engine.js';
 import type { JsonObject } from '../../../../src/types.js';
 
@@ -18,13 +19,25 @@ function render(field: string, event: JsonObject): string {
     event_type: typeof event.type === 'string' ? event.type : '',
     received_at: '2026-11-28T16:04:12.000Z',
   };
-  return compileTemplate(source, 'slack').render(context);
+  // As the target sends it: rendered with the plug-in's escaper, then escaped where it was inserted.
+  const text = new SlackText(compileTemplate(source, 'deferred').render(context));
+  return text.escape(0, text.length);
 }
 
 describe('slackPlugin', () => {
-  it('is the slack type with title, text and detail fields, all escaped for Slack', () => {
+  it('is the slack type with title, text and detail fields, escaped for Slack by the target as it sends', () => {
     expect(slackPlugin.type).toBe('slack');
-    expect(slackPlugin.fields).toEqual({ title: 'slack', text: 'slack', detail: 'slack' });
+    expect(slackPlugin.fields).toEqual({ title: 'deferred', text: 'deferred', detail: 'deferred' });
+  });
+
+  it('refuses at load a file upload asked of an incoming webhook', () => {
+    expect(slackPlugin.checkDefinition?.({ webhookUrl: 'https://hooks.slack.com/x', file: true })).toEqual([
+      {
+        path: ['file'],
+        message: 'an incoming webhook cannot upload files: use a bot token (token and channel) for the file',
+      },
+    ]);
+    expect(slackPlugin.checkDefinition?.({ token: 'xoxb-1', channel: 'C1', file: true })).toEqual([]);
   });
 
   it.each([
@@ -40,6 +53,9 @@ describe('slackPlugin', () => {
         timeoutMs: 5000,
         pace: { perSecond: 0.5, burst: 2 },
         long: 'truncate',
+        maxParts: 5,
+        file: false,
+        fileName: 'minutes.md',
         retry: 'default',
         concurrency: 2,
         rateLimit: { perSecond: 1 },
@@ -58,6 +74,8 @@ describe('slackPlugin', () => {
     ['an unknown key', { type: 'slack', webhookUrl: 'https://hooks.slack.com/x', link_names: true }],
     ['an unknown long mode', { type: 'slack', webhookUrl: 'https://hooks.slack.com/x', long: 'drop' }],
     ['a pace of zero', { type: 'slack', webhookUrl: 'https://hooks.slack.com/x', pace: { perSecond: 0 } }],
+    ['no parts', { type: 'slack', webhookUrl: 'https://hooks.slack.com/x', maxParts: 0 }],
+    ['a file name with a slash', { type: 'slack', token: 'xoxb-1', channel: 'C1', fileName: 'a/b.txt' }],
   ])('rejects %s', (_name, definition) => {
     expect(validate(definition)).toBe(false);
   });

@@ -7,23 +7,10 @@ const entity = /^&(?:amp|lt|gt);/;
 const wordBreak = /[ \t\u3000]/;
 
 /**
- * Pure: splits text into chunks of at most `max` UTF-16 units that join back to exactly the text. Cuts at a
- * line end, else after a space, else between grapheme clusters; never inside a surrogate pair or an escape
- * entity such as `&amp;`, which Slack would show broken.
+ * Pure: where to cut `text` so the head is at most `max` UTF-16 units: the whole length when it already fits.
+ * Cuts at a line end, else after a space, else between grapheme clusters; never inside a surrogate pair or an
+ * escape entity such as `&amp;`, which Slack would show broken.
  */
-export function splitText(text: string, max: number): string[] {
-  const chunks: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const cut = findCut(rest, max);
-    chunks.push(rest.slice(0, cut));
-    rest = rest.slice(cut);
-  }
-  if (rest.length > 0) chunks.push(rest);
-  return chunks;
-}
-
-/** Pure: where to cut `text` so the head is at most `max` units: the whole length when it already fits. */
 export function findCut(text: string, max: number): number {
   if (max < smallestMax) throw new RangeError(`cannot cut text into pieces shorter than ${smallestMax}`);
   if (text.length <= max) return text.length;

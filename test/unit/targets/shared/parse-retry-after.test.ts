@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../../../src/targets/http/parse-retry-after.js';
+import { parseRetryAfter } from '../../../../src/targets/shared/parse-retry-after.js';
 
 const now = Date.UTC(2026, 10, 28, 16, 0, 0);
 

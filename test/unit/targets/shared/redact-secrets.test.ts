@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../../../../src/targets/email/redact-secrets.js';
+import { redactSecrets } from '../../../../src/targets/shared/redact-secrets.js';
 
 describe('redactSecrets', () => {
   it('replaces every occurrence of each secret', () => {
@@ -25,5 +25,28 @@ describe('redactSecrets', () => {
     const secrets = ['a', 'bbb', 'cc'];
     redactSecrets('abbbcc', secrets);
     expect(secrets).toEqual(['a', 'bbb', 'cc']);
+  });
+});
+
+describe('redactSecrets: exact values, not parts of words', () => {
+  it('leaves a word that merely contains a short secret alone', () => {
+    expect(redactSecrets('bad user-agent for username user', ['user'])).toBe(
+      'bad user-agent for username [redacted]',
+    );
+  });
+
+  it('masks a short secret between punctuation, quotes, URL delimiters and at a sentence end', () => {
+    expect(redactSecrets('smtp://user:hunter2@x "hunter2" (hunter2). hunter2', ['user', 'hunter2'])).toBe(
+      'smtp://[redacted]:[redacted]@x "[redacted]" ([redacted]). [redacted]',
+    );
+  });
+
+  it('masks a long secret wherever it appears, even glued to other text', () => {
+    const key = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
+    expect(redactSecrets(`token=Bearer${key}xyz`, [key])).toBe('token=Bearer[redacted]xyz');
+  });
+
+  it('compares letters beyond ASCII as word characters', () => {
+    expect(redactSecrets('bäru bär', ['bär'])).toBe('bäru [redacted]');
   });
 });

@@ -1,0 +1,39 @@
+import { DeliveryError } from '../errors.js';
+import type { Store } from '../store/store.js';
+import type { ProgressService, SendContext } from '../targets/target.js';
+import type { JsonValue } from '../types.js';
+
+export interface StoreProgressOptions {
+  /** The worker's lease length: each save extends the claim by this much from now. */
+  readonly leaseMs: number;
+  readonly now: () => number;
+}
+
+/** The progress service targets get, kept in the delivery's row of the durable store. */
+export function createStoreProgress(store: Store, options: StoreProgressOptions): ProgressService {
+  const leaseOf = (ctx: SendContext) => ({
+    deliveryId: ctx.deliveryId,
+    round: ctx.round,
+    attempt: ctx.attempt,
+  });
+  return {
+    async load(ctx) {
+      const text = await store.loadProgress(leaseOf(ctx));
+      if (text === undefined) return undefined;
+      try {
+        return JSON.parse(text) as JsonValue;
+      } catch {
+        // Unreadable (written by another version?): start over rather than guess.
+        return undefined;
+      }
+    },
+    async save(ctx, progress) {
+      const until = options.now() + options.leaseMs;
+      const saved = await store.saveProgress(leaseOf(ctx), JSON.stringify(progress), until);
+      if (saved === 'stale') {
+        throw new DeliveryError('retryable', 'the delivery was claimed again meanwhile; this attempt stops');
+      }
+      ctx.stepDone?.();
+    },
+  };
+}
