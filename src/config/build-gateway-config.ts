@@ -1,6 +1,5 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { TargetPlugin } from '../targets/target.js';
-import type { VerificationScheme } from '../verify/verification-scheme.js';
 import type { JsonObject, JsonValue } from '../types.js';
 import { ajvProblems } from './ajv-problems.js';
 import type { ConfigSource } from './config-source.js';
@@ -12,14 +11,13 @@ import type {
   TargetConfig,
 } from './gateway-config.js';
 import { parseDuration, parseSize } from './parse-size.js';
-import { compileEventSchemas } from './compile-event-schemas.js';
+import { readSource } from './read-source.js';
 import { compileRoute } from './compile-route.js';
 import { retrySpecProblems } from '../queue/retry-policy.js';
 
 export interface BuildContext {
   readonly baseDir: string;
   readonly plugins: ReadonlyMap<string, TargetPlugin>;
-  readonly schemes: ReadonlyMap<string, VerificationScheme>;
   /** PORT and DATA_DIR give the port and data folder when the file does not. */
   readonly env: NodeJS.ProcessEnv;
 }
@@ -55,37 +53,17 @@ export function buildGatewayConfig(
   const paths = new Map<string, string>();
   for (const [name, value] of Object.entries(raw.sources as JsonObject)) {
     const def = value as JsonObject;
-    const verify = def.verify as JsonObject;
-    const schemeName = verify.scheme as string;
-    const scheme = context.schemes.get(schemeName);
-    if (!scheme) {
-      source.add(
-        ['sources', name, 'verify', 'scheme'],
-        `unknown verification scheme "${schemeName}" (known: ${[...context.schemes.keys()].join(', ')})`,
-      );
-    }
     const path = (def.path as string | undefined) ?? '/webhook';
     const clash = paths.get(path);
     if (clash !== undefined)
       source.add(['sources', name, 'path'], `path ${path} is already used by source "${clash}"`);
     paths.set(path, name);
-    const dedupe = (def.dedupe ?? {}) as JsonObject;
-    const events = compileEventSchemas(source, eventAjv, name, def.events as JsonObject, context.baseDir);
-    if (scheme) {
-      sources.set(name, {
-        name,
-        path,
-        scheme,
-        secrets: verify.secrets as string[],
-        events,
-        dedupeKey: (dedupe.key as string | undefined) ?? 'id',
-        dedupeSkip: new Set((dedupe.skip as string[] | undefined) ?? []),
-        dedupeWindowMs:
-          dedupe.window !== undefined
-            ? parseDuration(dedupe.window as string | number)
-            : server.dedupeWindowMs,
-      });
-    }
+    const read = readSource(source, name, def, {
+      baseDir: context.baseDir,
+      eventAjv,
+      dedupeWindowMs: server.dedupeWindowMs,
+    });
+    if (read) sources.set(name, read);
   }
 
   const targets = new Map<string, TargetConfig>();
@@ -113,6 +91,9 @@ export function buildGatewayConfig(
       }
       continue;
     }
+    const checked = plugin.check?.(def) ?? [];
+    for (const problem of checked) source.add(['targets', name, ...problem.path], problem.message);
+    if (checked.length > 0) continue;
     const retry = retrySpec(def.retry);
     for (const problem of retrySpecProblems(retry)) source.add(['targets', name, 'retry'], problem);
     const definition: JsonObject = {};

@@ -73,6 +73,11 @@ export interface TargetPlugin {
   readonly fieldPrefixes?: Readonly<Record<string, { readonly escaper: EscaperName; readonly name: RegExp }>>;
   /** Templates used when a route gives none, keyed by field; they should suit any event. */
   readonly defaultTemplates: Readonly<Record<string, string>>;
+  /**
+   * Checks of a schema-valid definition that a JSON Schema cannot express (a signing secret's form, say), at paths
+   * inside the definition; reported with their line at load.
+   */
+  check?(definition: JsonObject): readonly { readonly path: readonly (string | number)[]; readonly message: string }[];
   /** Builds the target from its (schema-valid, env-interpolated) definition. */
   create(name: string, definition: JsonObject, deps: TargetDeps): Target;
 }

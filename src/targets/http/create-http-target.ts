@@ -30,9 +30,11 @@ export function createHttpTarget(name: string, definition: JsonObject, deps: Tar
 
     preview(message: OutboundMessage): JsonValue {
       const plan = buildHttpRequest(config, message);
-      const perAttempt = attemptHeaders(config, plan.body, {
+      const perAttempt = attemptHeaders(config, {
+        plan,
         deliveryId: previewDeliveryId,
         timestampSec: 0,
+        eventType: message.eventType,
       });
       const headers: Record<string, string> = { ...plan.headers };
       for (const [header, value] of Object.entries(perAttempt)) {
@@ -49,7 +51,12 @@ export function createHttpTarget(name: string, definition: JsonObject, deps: Tar
       const timestampSec = Math.floor(deps.now() / 1000);
       const headers = {
         ...plan.headers,
-        ...attemptHeaders(config, plan.body, { deliveryId: ctx.deliveryId, timestampSec }),
+        ...attemptHeaders(config, {
+          plan,
+          deliveryId: ctx.deliveryId,
+          timestampSec,
+          eventType: message.eventType,
+        }),
       };
       let response;
       try {

@@ -1,3 +1,4 @@
+import { signSchema } from '../../signing/sign-config.js';
 import type { JsonObject } from '../../types.js';
 
 const singleLine = '^[^\\r\\n]*$';
@@ -30,30 +31,7 @@ export const httpTargetSchema: JsonObject = {
       enum: ['template', 'passthrough'],
       description: 'template (the route\'s "body" field) or passthrough (the received body unchanged)',
     },
-    sign: {
-      description:
-        'needs scheme "standard-webhooks" with a whsec_… secret, or scheme "connect-it" with a secret',
-      anyOf: [
-        {
-          type: 'object',
-          additionalProperties: false,
-          required: ['scheme', 'secret'],
-          properties: {
-            scheme: { const: 'standard-webhooks' },
-            secret: { type: 'string', pattern: '^(whsec_)?[A-Za-z0-9+/]+={0,2}$' },
-          },
-        },
-        {
-          type: 'object',
-          additionalProperties: false,
-          required: ['scheme', 'secret'],
-          properties: {
-            scheme: { const: 'connect-it' },
-            secret: { type: 'string', minLength: 1 },
-          },
-        },
-      ],
-    },
+    sign: signSchema,
     timeoutMs: { type: 'integer', minimum: 1, maximum: 300_000 },
     followRedirects: { type: 'boolean' },
     contentType: { type: 'string', minLength: 1, pattern: singleLine, description: 'must be one line' },

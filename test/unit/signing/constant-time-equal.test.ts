@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { constantTimeEqual } from '../../../src/verify/constant-time-equal.js';
+import { constantTimeEqual } from '../../../src/signing/constant-time-equal.js';
 
 describe('constantTimeEqual', () => {
   it('is true for equal strings', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstHeader } from '../../../src/verify/first-header.js';
+import { firstHeader } from '../../../src/signing/first-header.js';
 
 describe('firstHeader', () => {
   it('returns a single value as it is', () => {
