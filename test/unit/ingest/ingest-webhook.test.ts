@@ -6,9 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { loadConfigText } from '../../../src/config/load-config.js';
 import { StoreError } from '../../../src/errors.js';
 import type { IngestOutcome } from '../../../src/ingest/ingest-webhook.js';
-import type { DeliveryQueue, EnqueueResult } from '../../../src/queue/delivery-queue.js';
 import { createApp } from '../../../src/server/create-app.js';
-import type { AcceptedEvent, PlannedDelivery } from '../../../src/types.js';
+import { RecordingQueue } from '../../helpers/recording-queue.js';
 import { connectItSignature } from '../../helpers/sign.js';
 import { stubPlugins } from '../../helpers/stub-plugin.js';
 
@@ -48,23 +47,6 @@ const config = loadConfigText(
   ].join('\n'),
   { env: { SECRET: secret }, plugins: stubPlugins, baseDir: repoRoot },
 );
-
-/** A queue that records what it is given and recognises a repeated (source, dedupe key) like the store does. */
-class RecordingQueue implements DeliveryQueue {
-  readonly enqueued: { event: AcceptedEvent; deliveries: readonly PlannedDelivery[] }[] = [];
-  failWith: Error | undefined;
-  private readonly seen = new Map<string, string>();
-
-  async enqueue(event: AcceptedEvent, deliveries: readonly PlannedDelivery[]): Promise<EnqueueResult> {
-    if (this.failWith) throw this.failWith;
-    const key = `${event.source}\u0000${event.dedupeKey}`;
-    const earlier = this.seen.get(key);
-    if (earlier !== undefined) return { outcome: 'duplicate', eventId: earlier };
-    this.seen.set(key, event.id);
-    this.enqueued.push({ event, deliveries });
-    return { outcome: 'accepted', eventId: event.id };
-  }
-}
 
 let queue: RecordingQueue;
 const onQueued = vi.fn<() => void>();
@@ -131,7 +113,7 @@ describe('ingestWebhook', () => {
       id: expect.stringMatching(/^evt_/) as unknown,
       source: 'shop',
       type: 'order.created',
-      dedupeKey: 'id:ord_1001',
+      dedupeKey: 'id:"ord_1001"',
       receivedAt: now,
       payload: { type: 'order.created', id: 'ord_1001', total: 42 },
       rawBody: order,
