@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, loadConfigText } from '../../../src/config/load-config.js';
 import type { GatewayConfig } from '../../../src/config/gateway-config.js';
+import { schemeNames } from '../../../src/signing/scheme-registry.js';
 import { ConfigError, type ConfigProblem } from '../../../src/errors.js';
 import { stubPlugin, stubPlugins } from '../../helpers/stub-plugin.js';
 
@@ -286,7 +287,7 @@ describe('loadConfigText problems', () => {
       problem(
         7,
         15,
-        'unknown verification scheme "hmac-sha1" (known: connect-it, github, standard-webhooks)',
+        `unknown scheme "hmac-sha1" (known: ${schemeNames.join(', ')})`,
       ),
     );
   });
@@ -296,7 +297,7 @@ describe('loadConfigText problems', () => {
       problem(
         7,
         15,
-        'unknown verification scheme "hmac-sha1" (known: connect-it, github, standard-webhooks)',
+        `unknown scheme "hmac-sha1" (known: ${schemeNames.join(', ')})`,
       ),
     ]);
   });
