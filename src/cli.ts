@@ -49,7 +49,11 @@ program
   .option('--file <file>', 'event payload (JSON); default: {"type": <event-type>}')
   .option('--url <url>', 'webhook URL', `http://localhost:${process.env.PORT ?? '3221'}/webhook`)
   .option('--secret <secret>', 'webhook secret (default: $WEBHOOK_SECRET)')
-  .option('--scheme <preset>', 'sign as this sender: github, stripe, slack, standard-webhooks, …', 'connect-it')
+  .option(
+    '--scheme <preset>',
+    'sign as this sender: github, stripe, slack, standard-webhooks, …',
+    'connect-it',
+  )
   .action(
     async (eventType: string, options: { file?: string; url: string; secret?: string; scheme: string }) => {
       process.exitCode = await runSend(

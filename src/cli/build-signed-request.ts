@@ -60,7 +60,8 @@ function labelledEvent(
 ): Record<string, unknown> | string {
   const spec = sourcePresets[scheme].eventType;
   const dot = eventType.indexOf('.');
-  const split = spec.suffix !== undefined && dot > 0;
+  const suffix = spec.suffix;
+  const split = suffix !== undefined && dot > 0;
   const base = split ? eventType.slice(0, dot) : eventType;
   let event = given;
   const first = spec.from[0];
@@ -69,8 +70,8 @@ function labelledEvent(
     if (event[field] === undefined) event = { [field]: base, ...event };
     if (event[field] !== base) return `has ${field} "${String(event[field])}", not "${base}"`;
   }
-  if (split && spec.suffix !== undefined && event[spec.suffix] === undefined) {
-    event = { ...event, [spec.suffix]: eventType.slice(dot + 1) };
+  if (split && event[suffix] === undefined) {
+    event = { ...event, [suffix]: eventType.slice(dot + 1) };
   }
   return event;
 }

@@ -1,11 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type { SignatureScheme, Verifier } from '../signing/signature-scheme.js';
-import type {
-  BodyFormat,
-  EventIdSpec,
-  EventTypeSpec,
-  Handshake,
-} from '../sources/source-presets.js';
+import type { BodyFormat, EventIdSpec, EventTypeSpec, Handshake } from '../sources/source-presets.js';
 import type { TargetPlugin } from '../targets/target.js';
 import type { CompiledTemplate } from '../templates/template-engine.js';
 import type { Filter } from '../routing/filter.js';

@@ -36,7 +36,13 @@ export function readSource(
   const start = config.problems.length;
   const verify = def.verify as JsonObject;
   const schemeName = schemeNameOf(config, verify, at);
-  const events = compileEventSchemas(config, context.eventAjv, name, def.events as JsonObject, context.baseDir);
+  const events = compileEventSchemas(
+    config,
+    context.eventAjv,
+    name,
+    def.events as JsonObject,
+    context.baseDir,
+  );
   if (schemeName === undefined) return undefined;
 
   const { scheme, problems } = createScheme(schemeName, schemeOptions(verify));
@@ -60,13 +66,13 @@ export function readSource(
     def.eventId !== undefined
       ? { from: [fieldSource(def.eventId as JsonObject)] }
       : dedupe.key !== undefined
-        ? { from: [{ path: String(dedupe.key) }] }
+        ? { from: [{ path: asText(dedupe.key) }] }
         : preset.eventId;
   const rawType = def.eventType as JsonObject | undefined;
   const eventType: EventTypeSpec = rawType
     ? {
         from: [fieldSource(rawType)],
-        ...(rawType.suffix !== undefined ? { suffix: String(rawType.suffix) } : {}),
+        ...(rawType.suffix !== undefined ? { suffix: asText(rawType.suffix) } : {}),
       }
     : preset.eventType;
   const accept = new Set((def.accept as BodyFormat[] | undefined) ?? preset.accept);
@@ -107,7 +113,7 @@ function schemeNameOf(
     config.add(at('verify'), `verify needs a "preset" (known: ${schemeNames.join(', ')})`);
     return undefined;
   }
-  const name = String(value);
+  const name = asText(value);
   if (!isSchemeName(name)) {
     config.add(at('verify', key), `unknown ${key} "${name}" (known: ${schemeNames.join(', ')})`);
     return undefined;
@@ -118,7 +124,7 @@ function schemeNameOf(
 function schemeOptions(verify: JsonObject): SchemeOptions {
   const timestamp = verify.timestamp as JsonObject | undefined;
   const text = (value: JsonValue | undefined): string | undefined =>
-    value === undefined ? undefined : String(value);
+    value === undefined ? undefined : asText(value);
   return {
     toleranceMs: duration(verify.tolerance),
     algorithm: text(verify.algorithm),
@@ -128,7 +134,7 @@ function schemeOptions(verify: JsonObject): SchemeOptions {
     signed: text(verify.signed),
     timestamp: timestamp
       ? {
-          header: String(timestamp.header),
+          header: asText(timestamp.header),
           unit: text(timestamp.unit),
           toleranceMs: duration(timestamp.tolerance),
         }
@@ -142,13 +148,18 @@ function duration(value: JsonValue | undefined): number | undefined {
 
 /** `{ header }`, `{ path }` or `{ value }`: the config schema allows exactly one. */
 function fieldSource(raw: JsonObject): FieldSource {
-  if (raw.header !== undefined) return { header: String(raw.header).toLowerCase() };
-  if (raw.path !== undefined) return { path: String(raw.path) };
-  return { value: String(raw.value) };
+  if (raw.header !== undefined) return { header: asText(raw.header).toLowerCase() };
+  if (raw.path !== undefined) return { path: asText(raw.path) };
+  return { value: asText(raw.value) };
 }
 
 function eventPatterns(events: ReadonlyMap<string, EventPattern['validate']>): EventPattern[] {
   return [...events]
     .filter(([pattern]) => pattern.includes('*'))
     .map(([pattern, validate]) => ({ pattern, matches: compileEventPattern(pattern), validate }));
+}
+
+/** A value the config schema has already checked is a string (numbers stay readable if YAML made one). */
+function asText(value: JsonValue | undefined): string {
+  return typeof value === 'string' ? value : JSON.stringify(value ?? null);
 }

@@ -26,7 +26,11 @@ export function bodyFormatOf(headers: IncomingHttpHeaders, accept: ReadonlySet<B
   for (const param of params) {
     const equals = param.indexOf('=');
     if (param.slice(0, equals).trim().toLowerCase() !== 'charset') continue;
-    const charset = param.slice(equals + 1).trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    const charset = param
+      .slice(equals + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase();
     if (charset !== 'utf-8' && charset !== 'utf8') {
       throw new RequestError(
         415,

@@ -25,7 +25,11 @@ export function readEventType(
   const suffix = spec.suffix !== undefined ? readField(payload, spec.suffix) : undefined;
   if (typeof suffix === 'string' && suffix !== '') type = `${type}.${suffix}`;
   if (type.length > maxTypeLength) {
-    throw new RequestError(400, 'event_type_not_accepted', `the event type is longer than ${maxTypeLength} characters`);
+    throw new RequestError(
+      400,
+      'event_type_not_accepted',
+      `the event type is longer than ${maxTypeLength} characters`,
+    );
   }
   return type;
 }
@@ -33,7 +37,9 @@ export function readEventType(
 /** Says where the type was looked for, for the `event_type_missing` message. */
 export function describeTypeSpec(spec: EventTypeSpec): string {
   return spec.from
-    .map((source) => ('header' in source ? `header ${source.header}` : 'path' in source ? `"${source.path}"` : ''))
+    .map((source) =>
+      'header' in source ? `header ${source.header}` : 'path' in source ? `"${source.path}"` : '',
+    )
     .join(', ');
 }
 
@@ -49,7 +55,10 @@ export function readEventIdText(
 ): string | undefined {
   for (const source of spec.from) {
     if ('path' in source && body.json !== undefined) {
-      const text = scanJsonText(body.json, { maxDepth: maxJsonDepth, path: source.path.split('.') }).valueText;
+      const text = scanJsonText(body.json, {
+        maxDepth: maxJsonDepth,
+        path: source.path.split('.'),
+      }).valueText;
       if (text !== undefined && (/^"[^]/.test(text) ? text !== '""' : /^-?\d/.test(text))) return text;
       continue;
     }

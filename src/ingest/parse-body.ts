@@ -25,7 +25,7 @@ export function parseBody(text: string, format: BodyFormat, formPayload?: string
     return [name, values.length === 1 ? (values[0] ?? '') : values];
   });
   // fromEntries defines own properties, so a field named __proto__ stays a field.
-  const payload = Object.fromEntries(fields) as JsonObject;
+  const payload: JsonObject = Object.fromEntries(fields);
   const embedded = formPayload !== undefined ? payload[formPayload] : undefined;
   if (typeof embedded === 'string') return { payload: parseJsonObject(embedded), json: embedded };
   return { payload, json: undefined };

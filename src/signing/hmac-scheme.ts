@@ -3,17 +3,8 @@ import { scanJsonText } from '../json/scan-json-text.js';
 import { checkTimestamp, type TimestampRule } from './check-timestamp.js';
 import { constantTimeEqual } from './constant-time-equal.js';
 import { firstHeader } from './first-header.js';
-import {
-  formatSignatureHeader,
-  parseSignatureHeader,
-  type SignatureFormat,
-} from './signature-header.js';
-import type {
-  SignatureScheme,
-  SignedRequest,
-  SignInput,
-  VerifyOutcome,
-} from './signature-scheme.js';
+import { formatSignatureHeader, parseSignatureHeader, type SignatureFormat } from './signature-header.js';
+import type { SignatureScheme, SignedRequest, SignInput, VerifyOutcome } from './signature-scheme.js';
 import type { SignedPart } from './signed-template.js';
 
 /** Where a scheme finds the timestamp of a request. */
@@ -171,11 +162,7 @@ function bodyTimestamp(spec: HmacSpec, request: SignedRequest): string | undefin
   return undefined;
 }
 
-function digest(
-  spec: HmacSpec,
-  key: KeyObject,
-  valueOf: (part: SignedPart) => string | Buffer,
-): string {
+function digest(spec: HmacSpec, key: KeyObject, valueOf: (part: SignedPart) => string | Buffer): string {
   const hmac = createHmac(spec.algorithm, key);
   for (const part of spec.signed) hmac.update(valueOf(part));
   return hmac.digest(spec.encoding);

@@ -14,7 +14,11 @@ export interface SchemeOptions {
   readonly prefix?: string | undefined;
   readonly signed?: string | undefined;
   readonly timestamp?:
-    | { readonly header: string; readonly unit?: string | undefined; readonly toleranceMs?: number | undefined }
+    | {
+        readonly header: string;
+        readonly unit?: string | undefined;
+        readonly toleranceMs?: number | undefined;
+      }
     | undefined;
 }
 
@@ -32,7 +36,8 @@ const defaultToleranceMs = 5 * 60_000;
 export function hmacSpecFromOptions(options: SchemeOptions): HmacSpec | SchemeProblem[] {
   const problems: SchemeProblem[] = [];
   const header = options.header?.trim().toLowerCase();
-  if (!header) problems.push({ path: [], message: 'scheme hmac needs "header": the header that carries the signature' });
+  if (!header)
+    problems.push({ path: [], message: 'scheme hmac needs "header": the header that carries the signature' });
   const algorithm = options.algorithm ?? 'sha256';
   if (algorithm !== 'sha1' && algorithm !== 'sha256' && algorithm !== 'sha512') {
     problems.push({ path: ['algorithm'], message: 'algorithm must be sha1, sha256 or sha512' });
@@ -46,16 +51,21 @@ export function hmacSpecFromOptions(options: SchemeOptions): HmacSpec | SchemePr
   const signsTimestamp = template.problem === undefined && template.parts.some((p) => p.kind === 'timestamp');
   const timestamp = options.timestamp;
   if (signsTimestamp && !timestamp) {
-    problems.push({ path: ['signed'], message: 'the signed string uses {timestamp}: say where it is with "timestamp: { header }"' });
+    problems.push({
+      path: ['signed'],
+      message: 'the signed string uses {timestamp}: say where it is with "timestamp: { header }"',
+    });
   }
   if (timestamp && !signsTimestamp) {
     problems.push({
       path: ['signed'],
-      message: 'a timestamp must be part of the signed string (e.g. "{timestamp}.{body}"), or a replayed request could carry a fresh one',
+      message:
+        'a timestamp must be part of the signed string (e.g. "{timestamp}.{body}"), or a replayed request could carry a fresh one',
     });
   }
   const unit = timestamp?.unit ?? 's';
-  if (unit !== 's' && unit !== 'ms') problems.push({ path: ['timestamp', 'unit'], message: 'unit must be s or ms' });
+  if (unit !== 's' && unit !== 'ms')
+    problems.push({ path: ['timestamp', 'unit'], message: 'unit must be s or ms' });
   if (problems.length > 0 || !header || template.problem !== undefined) return problems;
   return {
     name: 'hmac',

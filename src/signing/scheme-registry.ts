@@ -1,7 +1,12 @@
 import { createConnectItScheme } from './connect-it-scheme.js';
 import { createHmacScheme } from './hmac-scheme.js';
 import { hmacPresets, withTolerance } from './hmac-presets.js';
-import { hmacOptionKeys, hmacSpecFromOptions, type SchemeOptions, type SchemeProblem } from './scheme-options.js';
+import {
+  hmacOptionKeys,
+  hmacSpecFromOptions,
+  type SchemeOptions,
+  type SchemeProblem,
+} from './scheme-options.js';
 import type { SignatureScheme } from './signature-scheme.js';
 import { createStandardWebhooksScheme } from './standard-webhooks-scheme.js';
 import { createTokenScheme } from './token-scheme.js';
@@ -67,7 +72,10 @@ function optionProblems(name: SchemeName, options: SchemeOptions): SchemeProblem
   const problems: SchemeProblem[] = [];
   if (name !== 'hmac') {
     for (const key of hmacOptionKeys.filter((k) => options[k] !== undefined)) {
-      problems.push({ path: [key], message: `"${key}" belongs to scheme hmac; preset ${name} fixes how it signs` });
+      problems.push({
+        path: [key],
+        message: `"${key}" belongs to scheme hmac; preset ${name} fixes how it signs`,
+      });
     }
   }
   if (options.toleranceMs !== undefined && !timedSchemes.has(name)) {

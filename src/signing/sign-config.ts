@@ -68,5 +68,5 @@ export function createSigner(sign: SignConfig): Signer {
 function signOptions(sign: SignConfig): SchemeOptions {
   const options: Record<string, unknown> = {};
   for (const key of hmacOptionKeys) if (sign[key] !== undefined) options[key] = sign[key];
-  return options as SchemeOptions;
+  return options;
 }

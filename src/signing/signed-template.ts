@@ -12,8 +12,7 @@ export type SignedPart =
   | { readonly kind: 'header'; readonly name: string };
 
 export type CompiledTemplate =
-  | { readonly parts: readonly SignedPart[]; readonly problem?: undefined }
-  | { readonly problem: string };
+  { readonly parts: readonly SignedPart[]; readonly problem?: undefined } | { readonly problem: string };
 
 const placeholder = /\{([^{}]*)\}/g;
 

@@ -21,7 +21,7 @@ export function createTokenScheme(kind: TokenKind): SignatureScheme {
     name: kind,
     signatureHeaders: [header],
     secretProblem(secret) {
-      if (/[\x00-\x1f\x7f]/.test(secret)) return 'must not contain control characters (it travels in a header)';
+      if (hasControlCharacter(secret)) return 'must not contain control characters (it travels in a header)';
       if (kind === 'basic' && !secret.includes(':')) return 'must be "user:password"';
       if (kind === 'bearer' && !/^[A-Za-z0-9\-._~+/]+=*$/.test(secret)) {
         return 'must be a bearer token (letters, digits and -._~+/, then optional =)';
@@ -64,6 +64,14 @@ function credentialOf(kind: TokenKind, value: string): string | undefined {
   if (kind === 'bearer') return scheme === 'bearer' ? rest : undefined;
   if (scheme !== 'basic') return undefined;
   return Buffer.from(rest, 'base64').toString('utf8');
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }
 
 function digestOf(text: string): Buffer {

@@ -8,9 +8,7 @@ import type { SchemeName } from '../signing/scheme-registry.js';
 
 /** Where a value is found: a request header, a dotted path in the body, or a fixed value. */
 export type FieldSource =
-  | { readonly header: string }
-  | { readonly path: string }
-  | { readonly value: string };
+  { readonly header: string } | { readonly path: string } | { readonly value: string };
 
 export interface EventTypeSpec {
   /** Tried in order; the first non-empty string wins. */

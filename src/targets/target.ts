@@ -77,7 +77,9 @@ export interface TargetPlugin {
    * Checks of a schema-valid definition that a JSON Schema cannot express (a signing secret's form, say), at paths
    * inside the definition; reported with their line at load.
    */
-  check?(definition: JsonObject): readonly { readonly path: readonly (string | number)[]; readonly message: string }[];
+  check?(
+    definition: JsonObject,
+  ): readonly { readonly path: readonly (string | number)[]; readonly message: string }[];
   /** Builds the target from its (schema-valid, env-interpolated) definition. */
   create(name: string, definition: JsonObject, deps: TargetDeps): Target;
 }

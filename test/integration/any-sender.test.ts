@@ -36,12 +36,17 @@ sources:
     verify: { scheme: connect-it, secrets: ['\${WEBHOOK_SECRET}'] }
     events: { order.created: null }
 targets:
-  downstream: { type: http, url: '${'${SINK}'}/in', retry: none }
+  downstream: { type: http, url: '\${SINK}/in', retry: none }
 routes:
   - { name: opened-prs, source: github, events: pull_request.opened, to: downstream }
   - { name: orders, source: connect-it, events: order.created, to: downstream }
 `,
-      env: { GITHUB_SECRET: githubSecret, SLACK_SECRET: slackSecret, WEBHOOK_SECRET: citSecret, SINK: sink.url },
+      env: {
+        GITHUB_SECRET: githubSecret,
+        SLACK_SECRET: slackSecret,
+        WEBHOOK_SECRET: citSecret,
+        SINK: sink.url,
+      },
     });
     url = running.gateway.url;
   });
@@ -77,26 +82,45 @@ routes:
     await sink.waitFor(1);
     expect(sink.requests[0]?.body).toBe(body);
     const [event] = await running.gateway.store.listEvents({ limit: 1 });
-    expect(event).toMatchObject({ type: 'pull_request.opened', dedupeKey: 'id:"72d3162e-cc78-11e3-81ab-4c9367dc0958"' });
+    expect(event).toMatchObject({
+      type: 'pull_request.opened',
+      dedupeKey: 'id:"72d3162e-cc78-11e3-81ab-4c9367dc0958"',
+    });
   });
 
   it('answers Slack’s url_verification with the challenge', async () => {
-    const body = '{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}';
+    const body =
+      '{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}';
     const headers = scheme('slack')
       .signer(slackSecret)
-      .sign({ body, method: 'POST', url: `${url}/slack`, id: 'x', timestampSec: Math.floor(Date.now() / 1000) });
+      .sign({
+        body,
+        method: 'POST',
+        url: `${url}/slack`,
+        id: 'x',
+        timestampSec: Math.floor(Date.now() / 1000),
+      });
     const response = await fetch(`${url}/slack`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body,
     });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
+    expect(await response.json()).toEqual({
+      challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
+    });
   });
 
   it('delivers events whose ids parse alike as distinct events (issue 11, item 2)', async () => {
     const before = sink.requests.length;
-    const ids = ['9007199254740993', '9007199254740992', '12345678901234567890', '12345678901234567891', '5', '"5"'];
+    const ids = [
+      '9007199254740993',
+      '9007199254740992',
+      '12345678901234567890',
+      '12345678901234567891',
+      '5',
+      '"5"',
+    ];
     const bodies = [
       ...ids.map((id) => `{"type":"order.created","id":${id}}`),
       '{"type":"order.created","id":"","total":1}',
@@ -105,13 +129,21 @@ routes:
     for (const body of bodies) {
       const response = await fetch(`${url}/webhook`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-connect-it-token': connectItSignature(body, citSecret) },
+        headers: {
+          'content-type': 'application/json',
+          'x-connect-it-token': connectItSignature(body, citSecret),
+        },
         body,
       });
       expect(await response.json(), body).toMatchObject({ status: 'accepted', deliveries: 1 });
     }
     await sink.waitFor(before + bodies.length);
-    expect(sink.requests.slice(before).map((r) => r.body).sort()).toEqual([...bodies].sort());
+    expect(
+      sink.requests
+        .slice(before)
+        .map((r) => r.body)
+        .sort(),
+    ).toEqual([...bodies].sort());
   });
 
   it('refuses a body labelled charset=iso-8859-1 with 415 (issue 11, item 11)', async () => {

@@ -150,7 +150,9 @@ describe('runSend (hookgate send)', () => {
       expect(await runSend('test.completed', { url, secret, scheme: 'pgp' }, io)).toBe(1);
       expect(io.stderr[0]).toMatch(/^unknown scheme "pgp" \(known: connect-it, github, /);
       const bad = captureIo();
-      expect(await runSend('test.completed', { url, secret: 'whsec_x y', scheme: 'standard-webhooks' }, bad)).toBe(1);
+      expect(
+        await runSend('test.completed', { url, secret: 'whsec_x y', scheme: 'standard-webhooks' }, bad),
+      ).toBe(1);
       expect(bad.stderr[0]).toMatch(/^the standard-webhooks secret must be "whsec_" followed by base64/);
       expect(bad.stderr.join()).not.toContain('x y');
       expect(sink.requests).toHaveLength(0);

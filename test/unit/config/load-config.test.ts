@@ -284,21 +284,13 @@ describe('loadConfigText problems', () => {
 
   it('reports an unknown verification scheme at the scheme', () => {
     expect(problemsOf(yamlWith({ 7: '      scheme: hmac-sha1' }))).toContainEqual(
-      problem(
-        7,
-        15,
-        `unknown scheme "hmac-sha1" (known: ${schemeNames.join(', ')})`,
-      ),
+      problem(7, 15, `unknown scheme "hmac-sha1" (known: ${schemeNames.join(', ')})`),
     );
   });
 
   it('reports only the unknown scheme, not the routes of that source as naming no or an unknown source', () => {
     expect(problemsOf(yamlWith({ 7: '      scheme: hmac-sha1' }))).toEqual([
-      problem(
-        7,
-        15,
-        `unknown scheme "hmac-sha1" (known: ${schemeNames.join(', ')})`,
-      ),
+      problem(7, 15, `unknown scheme "hmac-sha1" (known: ${schemeNames.join(', ')})`),
     ]);
   });
 

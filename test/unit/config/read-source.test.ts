@@ -27,7 +27,8 @@ function problems(text: string): string[] {
   try {
     load(text);
   } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p: ConfigProblem) => `${p.line}:${p.column} ${p.message}`);
+    if (error instanceof ConfigError)
+      return error.problems.map((p: ConfigProblem) => `${p.line}:${p.column} ${p.message}`);
     throw error;
   }
   return [];
@@ -43,7 +44,9 @@ describe('a source’s verify block', () => {
   });
 
   it('takes scheme: as the same thing (the shipped form), and refuses both at once', () => {
-    expect(load(yaml('{ scheme: connect-it, secrets: [s] }')).sources.get('src')?.scheme.name).toBe('connect-it');
+    expect(load(yaml('{ scheme: connect-it, secrets: [s] }')).sources.get('src')?.scheme.name).toBe(
+      'connect-it',
+    );
     expect(problems(yaml('{ preset: github, scheme: github, secrets: [s] }'))).toEqual([
       '4:23 write "preset" or "scheme", not both (they name the same thing)',
     ]);
@@ -57,7 +60,9 @@ describe('a source’s verify block', () => {
   });
 
   it('checks each secret against the scheme at load, at its line, never quoting it', () => {
-    const found = problems(yaml('{ preset: standard-webhooks, secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw, "${SECRET}"] }'));
+    const found = problems(
+      yaml('{ preset: standard-webhooks, secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw, "${SECRET}"] }'),
+    );
     expect(found).toEqual([
       '4:92 secret 2 of standard-webhooks must be "whsec_" followed by base64 (the secret exactly as the sender shows it), or a "whpk_" Ed25519 public key',
     ]);
@@ -78,10 +83,16 @@ describe('a source’s verify block', () => {
     expect(problems(yaml('{ scheme: hmac, secrets: [s], header: x-sig, signed: "{ts}.{body}" }'))).toEqual([
       '4:66 "{ts}" is not a placeholder of a signed string (use {body}, {timestamp}, {header.<name>}, {method} or {url})',
     ]);
-    expect(problems(yaml('{ scheme: hmac, secrets: [s], header: x-sig, timestamp: { header: x-ts } }'))).toEqual([
+    expect(
+      problems(yaml('{ scheme: hmac, secrets: [s], header: x-sig, timestamp: { header: x-ts } }')),
+    ).toEqual([
       '4:13 a timestamp must be part of the signed string (e.g. "{timestamp}.{body}"), or a replayed request could carry a fresh one',
     ]);
-    const ok = load(yaml('{ scheme: hmac, secrets: [s], header: x-sig, signed: "{timestamp}.{body}", timestamp: { header: x-ts } }'));
+    const ok = load(
+      yaml(
+        '{ scheme: hmac, secrets: [s], header: x-sig, signed: "{timestamp}.{body}", timestamp: { header: x-ts } }',
+      ),
+    );
     expect(ok.sources.get('src')?.scheme.signatureHeaders).toEqual(['x-sig']);
   });
 
@@ -105,21 +116,30 @@ describe('eventType, eventId and dedupe.key', () => {
   });
 
   it('keeps dedupe.key working as eventId: { path }, and refuses both at once', () => {
-    const source = load(yaml('{ scheme: connect-it, secrets: [s] }', ['    dedupe: { key: data.id }'])).sources.get('src');
+    const source = load(
+      yaml('{ scheme: connect-it, secrets: [s] }', ['    dedupe: { key: data.id }']),
+    ).sources.get('src');
     expect(source?.eventId).toEqual({ from: [{ path: 'data.id' }] });
     expect(
-      problems(yaml('{ scheme: connect-it, secrets: [s] }', ['    eventId: { path: id }', '    dedupe: { key: id }'])),
+      problems(
+        yaml('{ scheme: connect-it, secrets: [s] }', [
+          '    eventId: { path: id }',
+          '    dedupe: { key: id }',
+        ]),
+      ),
     ).toEqual(['7:20 write the event id once: "eventId: { path: … }" replaces "dedupe.key"']);
   });
 
   it('refuses an eventType naming two places', () => {
-    expect(problems(yaml('{ preset: github, secrets: [s] }', ['    eventType: { header: a, path: b }']))[0]).toMatch(
-      /^6:16 sources\.src\.eventType has the wrong form/,
-    );
+    expect(
+      problems(yaml('{ preset: github, secrets: [s] }', ['    eventType: { header: a, path: b }']))[0],
+    ).toMatch(/^6:16 sources\.src\.eventType has the wrong form/);
   });
 
   it('accepts form bodies where a source says so', () => {
-    const source = load(yaml('{ preset: bearer, secrets: [tok] }', ['    accept: [form, json]'])).sources.get('src');
+    const source = load(yaml('{ preset: bearer, secrets: [tok] }', ['    accept: [form, json]'])).sources.get(
+      'src',
+    );
     expect([...(source?.accept ?? [])]).toEqual(['form', 'json']);
   });
 });

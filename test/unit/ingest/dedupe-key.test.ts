@@ -17,7 +17,9 @@ describe('dedupeKey', () => {
 
   it('uses the SHA-256 of the raw body when there is no id', () => {
     expect(dedupeKey(undefined, body)).toBe(`sha256:${sha256(body)}`);
-    expect(dedupeKey(undefined, Buffer.from(' {"type":"test.completed"}'))).not.toBe(dedupeKey(undefined, body));
+    expect(dedupeKey(undefined, Buffer.from(' {"type":"test.completed"}'))).not.toBe(
+      dedupeKey(undefined, body),
+    );
   });
 
   it('keys a very long id by its hash, so the dedupe index stays small', () => {

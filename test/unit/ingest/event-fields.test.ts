@@ -17,7 +17,9 @@ describe('readEventType', () => {
 
   it('tries each source in turn (Slack: event.type, then type, then command)', () => {
     const spec = sourcePresets.slack.eventType;
-    expect(readEventType(spec, {}, { type: 'event_callback', event: { type: 'app_mention' } })).toBe('app_mention');
+    expect(readEventType(spec, {}, { type: 'event_callback', event: { type: 'app_mention' } })).toBe(
+      'app_mention',
+    );
     expect(readEventType(spec, {}, { type: 'url_verification', challenge: 'c' })).toBe('url_verification');
     expect(readEventType(spec, {}, { command: '/deploy', text: 'now' })).toBe('/deploy');
   });

@@ -158,14 +158,20 @@ describe('GitHub', () => {
     const response = await post('/github', 'github', '{"action":"opened"}');
     expect(response).toMatchObject({
       status: 400,
-      body: { error: { code: 'event_type_missing', message: 'the event has no type (looked for header x-github-event)' } },
+      body: {
+        error: {
+          code: 'event_type_missing',
+          message: 'the event has no type (looked for header x-github-event)',
+        },
+      },
     });
   });
 });
 
 describe('Slack', () => {
   it('answers url_verification with its challenge, once verified', async () => {
-    const challenge = '{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}';
+    const challenge =
+      '{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}';
     expect(await post('/slack', 'slack', challenge)).toEqual({
       status: 200,
       body: { challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' },
@@ -180,14 +186,20 @@ describe('Slack', () => {
   });
 
   it('types an Events API callback by its inner event and keys it by event_id', async () => {
-    const body = JSON.stringify({ type: 'event_callback', event_id: 'Ev01', event: { type: 'app_mention', text: 'hi' } });
+    const body = JSON.stringify({
+      type: 'event_callback',
+      event_id: 'Ev01',
+      event: { type: 'app_mention', text: 'hi' },
+    });
     expect((await post('/slack', 'slack', body)).status).toBe(200);
     expect(queue.enqueued[0]?.event).toMatchObject({ type: 'app_mention', dedupeKey: 'id:"Ev01"' });
   });
 
   it('parses a slash command form to an object, keeping the raw bytes', async () => {
     const form = 'command=%2Fdeploy&text=api+now&trigger_id=13345224609.738474920.8088930838d88f008e0';
-    const response = await post('/slack', 'slack', form, { contentType: 'application/x-www-form-urlencoded' });
+    const response = await post('/slack', 'slack', form, {
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(response.status).toBe(200);
     expect(queue.enqueued[0]?.event).toMatchObject({
       type: '/deploy',
@@ -198,10 +210,19 @@ describe('Slack', () => {
   });
 
   it('takes an interactivity payload field as the event', async () => {
-    const payload = JSON.stringify({ type: 'block_actions', trigger_id: 't-1', actions: [{ value: 'approve' }] });
+    const payload = JSON.stringify({
+      type: 'block_actions',
+      trigger_id: 't-1',
+      actions: [{ value: 'approve' }],
+    });
     const form = `payload=${encodeURIComponent(payload)}`;
-    expect((await post('/slack', 'slack', form, { contentType: 'application/x-www-form-urlencoded' })).status).toBe(200);
-    expect(queue.enqueued[0]?.event).toMatchObject({ type: 'block_actions', payload: { actions: [{ value: 'approve' }] } });
+    expect(
+      (await post('/slack', 'slack', form, { contentType: 'application/x-www-form-urlencoded' })).status,
+    ).toBe(200);
+    expect(queue.enqueued[0]?.event).toMatchObject({
+      type: 'block_actions',
+      payload: { actions: [{ value: 'approve' }] },
+    });
   });
 
   it('refuses a request older than five minutes as 401 signature_expired', async () => {
@@ -213,7 +234,11 @@ describe('Slack', () => {
 
 describe('Zoom', () => {
   it('answers endpoint.url_validation with the token’s HMAC under the secret that verified it', async () => {
-    const body = JSON.stringify({ event: 'endpoint.url_validation', payload: { plainToken: 'qgg8vlvZRS6UYooatFL8Aw' }, event_ts: 1 });
+    const body = JSON.stringify({
+      event: 'endpoint.url_validation',
+      payload: { plainToken: 'qgg8vlvZRS6UYooatFL8Aw' },
+      event_ts: 1,
+    });
     const response = await post('/zoom', 'zoom', body);
     expect(response).toEqual({
       status: 200,
@@ -230,7 +255,10 @@ describe('Stripe', () => {
   it('accepts types by glob, keys by id, and honours verify.tolerance', async () => {
     const body = '{"id":"evt_1NG8Du2eZvKYlo2CUI79vXWy","type":"invoice.paid"}';
     expect((await post('/stripe', 'stripe', body)).status).toBe(200);
-    expect(queue.enqueued[0]?.event).toMatchObject({ type: 'invoice.paid', dedupeKey: 'id:"evt_1NG8Du2eZvKYlo2CUI79vXWy"' });
+    expect(queue.enqueued[0]?.event).toMatchObject({
+      type: 'invoice.paid',
+      dedupeKey: 'id:"evt_1NG8Du2eZvKYlo2CUI79vXWy"',
+    });
     const stale = await post('/stripe', 'stripe', body, { timestampSec: now / 1000 - 61 });
     expect(stale).toMatchObject({ status: 401, body: { error: { code: 'signature_expired' } } });
     const other = await post('/stripe', 'stripe', '{"id":"evt_2","type":"charge.failed"}');
@@ -247,7 +275,11 @@ describe('Twilio', () => {
       headers: { 'i-twilio-idempotency-token': 'tok-1' },
     });
     expect(response.status).toBe(200);
-    expect(queue.enqueued[0]?.event).toMatchObject({ type: 'received', payload: { Body: 'Olá' }, dedupeKey: 'id:"tok-1"' });
+    expect(queue.enqueued[0]?.event).toMatchObject({
+      type: 'received',
+      payload: { Body: 'Olá' },
+      dedupeKey: 'id:"tok-1"',
+    });
   });
 });
 
@@ -276,7 +308,11 @@ describe('item 2: ids that parse alike are distinct events', () => {
 
   it('two different events with an empty id fall back to their body hashes', async () => {
     for (const total of [1, 2]) {
-      const response = await post('/webhook', 'connect-it', `{"type":"order.created","id":"","total":${total}}`);
+      const response = await post(
+        '/webhook',
+        'connect-it',
+        `{"type":"order.created","id":"","total":${total}}`,
+      );
       expect(response.body.status).toBe('accepted');
     }
     expect(queue.enqueued.map((e) => e.event.dedupeKey)).toEqual([
@@ -289,7 +325,9 @@ describe('item 2: ids that parse alike are distinct events', () => {
 describe('bodies the gateway refuses before they are stored', () => {
   it('a declared charset other than UTF-8: 415 unsupported_charset before reading the body', async () => {
     const latin1 = Buffer.from('{"type":"order.created","city":"Réunion"}', 'latin1');
-    const response = await post('/webhook', 'connect-it', latin1, { contentType: 'application/json; charset=iso-8859-1' });
+    const response = await post('/webhook', 'connect-it', latin1, {
+      contentType: 'application/json; charset=iso-8859-1',
+    });
     expect(response).toMatchObject({ status: 415, body: { error: { code: 'unsupported_charset' } } });
   });
 
@@ -297,7 +335,9 @@ describe('bodies the gateway refuses before they are stored', () => {
     const latin1 = Buffer.from('{"type":"order.created","city":"Réunion"}', 'latin1');
     // Signed over the very bytes sent, so it is the charset, not the signature, that is refused.
     const token = createHmac('sha256', secrets['connect-it']).update(latin1).digest('hex');
-    const response = await post('/webhook', 'connect-it', latin1, { headers: { 'x-connect-it-token': token } });
+    const response = await post('/webhook', 'connect-it', latin1, {
+      headers: { 'x-connect-it-token': token },
+    });
     expect(response).toMatchObject({ status: 415, body: { error: { code: 'unsupported_charset' } } });
   });
 

@@ -3,7 +3,10 @@ import { maxJsonDepth, parseBody } from '../../../src/ingest/parse-body.js';
 
 describe('parseBody', () => {
   it('parses a JSON object and keeps its text for reading ids', () => {
-    expect(parseBody('{"type":"a","n":1}', 'json')).toEqual({ payload: { type: 'a', n: 1 }, json: '{"type":"a","n":1}' });
+    expect(parseBody('{"type":"a","n":1}', 'json')).toEqual({
+      payload: { type: 'a', n: 1 },
+      json: '{"type":"a","n":1}',
+    });
   });
 
   it.each([

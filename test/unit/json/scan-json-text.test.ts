@@ -65,7 +65,10 @@ describe('scanJsonText', () => {
 
   it('gives no value for malformed text, leaving the error to JSON.parse', () => {
     for (const text of ['{"id":', '{"id" 1}', '{"a":"unterminated', '{id:1}', '[', '']) {
-      expect(scanJsonText(text, { maxDepth: 128, path: ['id'] })).toEqual({ tooDeep: false, valueText: undefined });
+      expect(scanJsonText(text, { maxDepth: 128, path: ['id'] })).toEqual({
+        tooDeep: false,
+        valueText: undefined,
+      });
     }
   });
 });

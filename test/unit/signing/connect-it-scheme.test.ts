@@ -2,7 +2,11 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createConnectItScheme, fallbackKiBPerSecond, fallbackLimitBytes } from '../../../src/signing/connect-it-scheme.js';
+import {
+  createConnectItScheme,
+  fallbackKiBPerSecond,
+  fallbackLimitBytes,
+} from '../../../src/signing/connect-it-scheme.js';
 import { signedRequest } from '../../helpers/signed-request.js';
 
 const secret = 'cit_whsec_4f1d0c2b9a';
@@ -39,12 +43,16 @@ describe('connect-it scheme', () => {
   });
 
   it('accepts an uppercase hex signature and surrounding whitespace', () => {
-    expect(verify(compactBody, { 'x-connect-it-token': sampleSignature(compactBody).toUpperCase() })).toBe('valid');
+    expect(verify(compactBody, { 'x-connect-it-token': sampleSignature(compactBody).toUpperCase() })).toBe(
+      'valid',
+    );
     expect(verify(compactBody, { 'x-connect-it-token': ` ${sampleSignature(compactBody)} ` })).toBe('valid');
   });
 
   it('refuses another secret, a tampered body and a changed pretty-printed body as invalid', () => {
-    expect(verify(compactBody, { 'x-connect-it-token': sampleSignature(compactBody, 'another') })).toBe('invalid');
+    expect(verify(compactBody, { 'x-connect-it-token': sampleSignature(compactBody, 'another') })).toBe(
+      'invalid',
+    );
     const tampered = Buffer.from(compactBody.toString('utf8').replace('Weekly planning', 'Weekly plannink'));
     expect(verify(tampered, { 'x-connect-it-token': sampleSignature(compactBody) })).toBe('invalid');
     const changed = Buffer.from(
@@ -70,7 +78,9 @@ describe('connect-it scheme', () => {
   });
 
   it('uses the first value when the header is repeated', () => {
-    expect(verify(compactBody, { 'x-connect-it-token': [sampleSignature(compactBody), 'bogus'] })).toBe('valid');
+    expect(verify(compactBody, { 'x-connect-it-token': [sampleSignature(compactBody), 'bogus'] })).toBe(
+      'valid',
+    );
   });
 });
 

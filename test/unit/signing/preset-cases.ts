@@ -48,8 +48,20 @@ export const presetCases: readonly PresetCase[] = [
     signsBody: true,
   },
   { name: 'linear', secret: 'lin_wh_1', otherSecret: 'lin_wh_2', toleranceMs: 60_000, signsBody: true },
-  { name: 'zoom', secret: 'zoom-token-1', otherSecret: 'zoom-token-2', toleranceMs: 300_000, signsBody: true },
-  { name: 'paddle', secret: 'pdl_ntfset_1', otherSecret: 'pdl_ntfset_2', toleranceMs: 5_000, signsBody: true },
+  {
+    name: 'zoom',
+    secret: 'zoom-token-1',
+    otherSecret: 'zoom-token-2',
+    toleranceMs: 300_000,
+    signsBody: true,
+  },
+  {
+    name: 'paddle',
+    secret: 'pdl_ntfset_1',
+    otherSecret: 'pdl_ntfset_2',
+    toleranceMs: 5_000,
+    signsBody: true,
+  },
   { name: 'typeform', secret: 'tf-secret-1', otherSecret: 'tf-secret-2', signsBody: true },
   { name: 'twilio', secret: 'twilio-token-1', otherSecret: 'twilio-token-2', signsBody: true, form: true },
   {

@@ -17,7 +17,10 @@ function bodyOf(preset: PresetCase): string {
 }
 
 function headersFor(preset: PresetCase, signed: Record<string, string>): Record<string, string> {
-  return { 'content-type': preset.form ? 'application/x-www-form-urlencoded' : 'application/json', ...signed };
+  return {
+    'content-type': preset.form ? 'application/x-www-form-urlencoded' : 'application/json',
+    ...signed,
+  };
 }
 
 function sign(preset: PresetCase, secret = preset.secret, timestampSec = now / 1000): Record<string, string> {
@@ -40,21 +43,30 @@ describe.each(presetCases)('preset $name', (preset) => {
   });
 
   it.runIf(preset.signsBody)('refuses a tampered body as invalid', async () => {
-    const tampered = bodyOf(preset).replace(preset.form ? 'delivered' : '42', preset.form ? 'delivereD' : '43');
+    const tampered = bodyOf(preset).replace(
+      preset.form ? 'delivered' : '42',
+      preset.form ? 'delivereD' : '43',
+    );
     expect(await verify(preset, sign(preset), tampered)).toBe('invalid');
   });
 
-  it.runIf(!preset.signsBody)('authenticates the sender only: the body is not covered (documented)', async () => {
-    expect(await verify(preset, sign(preset), `${bodyOf(preset)} `)).toBe('valid');
-  });
+  it.runIf(!preset.signsBody)(
+    'authenticates the sender only: the body is not covered (documented)',
+    async () => {
+      expect(await verify(preset, sign(preset), `${bodyOf(preset)} `)).toBe('valid');
+    },
+  );
 
-  it.runIf(preset.toleranceMs !== undefined)('refuses a timestamp just past the tolerance as expired', async () => {
-    const tolerance = preset.toleranceMs ?? 0;
-    const stale = Math.floor((now - tolerance) / 1000) - 1;
-    expect(await verify(preset, sign(preset, preset.secret, stale))).toBe('expired');
-    const fresh = Math.ceil((now - tolerance) / 1000) + 1;
-    expect(await verify(preset, sign(preset, preset.secret, fresh))).toBe('valid');
-  });
+  it.runIf(preset.toleranceMs !== undefined)(
+    'refuses a timestamp just past the tolerance as expired',
+    async () => {
+      const tolerance = preset.toleranceMs ?? 0;
+      const stale = Math.floor((now - tolerance) / 1000) - 1;
+      expect(await verify(preset, sign(preset, preset.secret, stale))).toBe('expired');
+      const fresh = Math.ceil((now - tolerance) / 1000) + 1;
+      expect(await verify(preset, sign(preset, preset.secret, fresh))).toBe('valid');
+    },
+  );
 
   it('reports a request without any of its headers as missing', async () => {
     const signed = sign(preset);

@@ -17,7 +17,13 @@ import { lowerHeaders, scheme, signedRequest, testUrl, verifyAs } from '../../he
  */
 const body = '{"type":"invoice.paid","id":"evt_1","data":{"amount":4200,"note":"naïve <b> & \\"q\\""}}';
 const nowSec = Math.floor(Date.now() / 1000);
-const input = { body, method: 'POST', url: testUrl, id: 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W', timestampSec: nowSec };
+const input = {
+  body,
+  method: 'POST',
+  url: testUrl,
+  id: 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W',
+  timestampSec: nowSec,
+};
 
 describe('github preset and @octokit/webhooks-methods', () => {
   const secret = "It's a Secret to Everybody";
@@ -61,12 +67,26 @@ describe('stripe preset and stripe-node', () => {
       /tolerance/,
     );
     expect(
-      await verifyAs('stripe', [secret], signedRequest(body, { 'stripe-signature': old }, { now: nowSec * 1000 })),
+      await verifyAs(
+        'stripe',
+        [secret],
+        signedRequest(body, { 'stripe-signature': old }, { now: nowSec * 1000 }),
+      ),
     ).toBe('expired');
-    const ahead = stripe.webhooks.generateTestHeaderString({ payload: body, secret, timestamp: nowSec + 3600 });
-    expect(stripe.webhooks.constructEvent(body, ahead, secret, 300, undefined, nowSec * 1000).id).toBe('evt_1');
+    const ahead = stripe.webhooks.generateTestHeaderString({
+      payload: body,
+      secret,
+      timestamp: nowSec + 3600,
+    });
+    expect(stripe.webhooks.constructEvent(body, ahead, secret, 300, undefined, nowSec * 1000).id).toBe(
+      'evt_1',
+    );
     expect(
-      await verifyAs('stripe', [secret], signedRequest(body, { 'stripe-signature': ahead }, { now: nowSec * 1000 })),
+      await verifyAs(
+        'stripe',
+        [secret],
+        signedRequest(body, { 'stripe-signature': ahead }, { now: nowSec * 1000 }),
+      ),
     ).toBe('valid');
   });
 });
@@ -151,7 +171,9 @@ describe('twilio preset and twilio-node', () => {
   });
 
   it('signs so that validateRequest accepts it', () => {
-    const signature = scheme('twilio').signer(token).sign({ ...input, body: form, url })['x-twilio-signature'];
+    const signature = scheme('twilio')
+      .signer(token)
+      .sign({ ...input, body: form, url })['x-twilio-signature'];
     expect(validateRequest(token, signature ?? '', url, params)).toBe(true);
   });
 
@@ -163,7 +185,9 @@ describe('twilio preset and twilio-node', () => {
     const headers = { 'content-type': 'application/json', 'x-twilio-signature': signature };
     expect(await verifyAs('twilio', [token], signedRequest(json, headers, { url: jsonUrl }))).toBe('valid');
     const changed = json.replace('delivered', 'failed');
-    expect(await verifyAs('twilio', [token], signedRequest(changed, headers, { url: jsonUrl }))).toBe('invalid');
+    expect(await verifyAs('twilio', [token], signedRequest(changed, headers, { url: jsonUrl }))).toBe(
+      'invalid',
+    );
   });
 });
 
@@ -187,7 +211,9 @@ describe('linear preset and @linear/sdk LinearWebhookClient', () => {
 
   it('the SDK accepts what it signs, with the body’s webhookTimestamp', async () => {
     const linearBody = JSON.stringify({ type: 'Issue', action: 'create', webhookTimestamp: Date.now() });
-    const headers = scheme('linear').signer(secret).sign({ ...input, body: linearBody });
+    const headers = scheme('linear')
+      .signer(secret)
+      .sign({ ...input, body: linearBody });
     const client = new LinearWebhookClient(secret);
     const timestamp = (JSON.parse(linearBody) as { webhookTimestamp: number }).webhookTimestamp;
     expect(client.verify(Buffer.from(linearBody), headers['linear-signature'] ?? '', timestamp)).toBe(true);

@@ -6,7 +6,10 @@ import { presetCases, type PresetCase } from './preset-cases.js';
 
 /** Random secrets in the form each scheme accepts. */
 function secrets(preset: PresetCase): fc.Arbitrary<string> {
-  const printable = fc.string({ unit: fc.constantFrom(...'abcXYZ019-_.~!@#$%^&*()é漢'.split('')), minLength: 1 });
+  const printable = fc.string({
+    unit: fc.constantFrom(...'abcXYZ019-_.~!@#$%^&*()é漢'.split('')),
+    minLength: 1,
+  });
   switch (preset.name) {
     case 'standard-webhooks':
     case 'svix':
@@ -49,7 +52,13 @@ describe.each(presetCases)('sign → verify for $name (fast-check)', (preset) =>
       fc.asyncProperty(bodies(preset), secrets(preset), async (body, secret) => {
         const problem = scheme(preset.name, preset.options).secretProblem(secret, 'sign');
         expect(problem).toBeUndefined();
-        const input: SignInput = { body, method: 'POST', url: testUrl, id: 'msg_p', timestampSec: now / 1000 };
+        const input: SignInput = {
+          body,
+          method: 'POST',
+          url: testUrl,
+          id: 'msg_p',
+          timestampSec: now / 1000,
+        };
         const headers = scheme(preset.name, preset.options).signer(secret).sign(input);
         const verifier = scheme(preset.name, preset.options).verifier([secret]);
         expect(await verifier.verify(requestFor(preset, Buffer.from(body), headers))).toBe('valid');
@@ -66,7 +75,13 @@ describe.each(presetCases)('sign → verify for $name (fast-check)', (preset) =>
         fc.nat(),
         fc.integer({ min: 1, max: 255 }),
         async (body, secret, at, flip) => {
-          const input: SignInput = { body, method: 'POST', url: testUrl, id: 'msg_p', timestampSec: now / 1000 };
+          const input: SignInput = {
+            body,
+            method: 'POST',
+            url: testUrl,
+            id: 'msg_p',
+            timestampSec: now / 1000,
+          };
           const headers = scheme(preset.name, preset.options).signer(secret).sign(input);
           const bytes = Buffer.from(body);
           const index = at % bytes.length;

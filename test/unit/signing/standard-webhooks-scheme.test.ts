@@ -60,7 +60,9 @@ describe('standard-webhooks scheme', () => {
   it('refuses a timestamp that is not whole seconds as invalid', () => {
     const body = '{"type":"x"}';
     const now = 1614265330 * 1000;
-    const headers = scheme.signer(secret).sign({ body, method: 'POST', url: testUrl, id, timestampSec: 1614265330 });
+    const headers = scheme
+      .signer(secret)
+      .sign({ body, method: 'POST', url: testUrl, id, timestampSec: 1614265330 });
     const request = signedRequest(body, { ...headers, 'webhook-timestamp': '1614265330.0' }, { now });
     expect(scheme.verifier([secret]).verify(request)).toBe('invalid');
   });
@@ -94,20 +96,28 @@ describe('standard-webhooks v1a (Ed25519), judged by the specification', () => {
     expect(scheme.verifier([pair.publicKey]).verify(signedRequest(body, headers, { now }))).toBe('valid');
     const other = keyPair();
     expect(scheme.verifier([other.publicKey]).verify(signedRequest(body, headers, { now }))).toBe('invalid');
-    expect(scheme.verifier([pair.publicKey]).verify(signedRequest(`${body} `, headers, { now }))).toBe('invalid');
+    expect(scheme.verifier([pair.publicKey]).verify(signedRequest(`${body} `, headers, { now }))).toBe(
+      'invalid',
+    );
   });
 
   it('signs v1a with a whsk_ key, verifiable with the whpk_ key, beside HMAC secrets (rotation)', () => {
     const pair = keyPair();
-    const headers = scheme.signer(pair.privateKey).sign({ body, method: 'POST', url: testUrl, id, timestampSec: now / 1000 });
+    const headers = scheme
+      .signer(pair.privateKey)
+      .sign({ body, method: 'POST', url: testUrl, id, timestampSec: now / 1000 });
     expect(headers['webhook-signature']).toMatch(/^v1a,/);
-    expect(scheme.verifier([secret, pair.publicKey]).verify(signedRequest(body, headers, { now }))).toBe('valid');
+    expect(scheme.verifier([secret, pair.publicKey]).verify(signedRequest(body, headers, { now }))).toBe(
+      'valid',
+    );
     expect(scheme.verifier([secret]).verify(signedRequest(body, headers, { now }))).toBe('invalid');
   });
 
   it('accepts a list holding v1 and v1a signatures when either matches', () => {
     const pair = keyPair();
-    const v1 = scheme.signer(secret).sign({ body, method: 'POST', url: testUrl, id, timestampSec: now / 1000 });
+    const v1 = scheme
+      .signer(secret)
+      .sign({ body, method: 'POST', url: testUrl, id, timestampSec: now / 1000 });
     const list = `v1a,${pair.sign(`${id}.${timestamp}.${body}`)} ${v1['webhook-signature'] ?? ''}`;
     const headers = { ...v1, 'webhook-signature': list };
     expect(scheme.verifier([secret]).verify(signedRequest(body, headers, { now }))).toBe('valid');

@@ -118,7 +118,9 @@ describe('attemptHeaders', () => {
   });
 
   it('adds webhook-id, webhook-timestamp and webhook-signature for standard-webhooks', () => {
-    const c = config({ sign: { scheme: 'standard-webhooks', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } });
+    const c = config({
+      sign: { scheme: 'standard-webhooks', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+    });
     const headers = attemptHeaders(c, attempt(c, 1700000000));
     expect(headers).toMatchObject({
       'idempotency-key': 'dlv_1',
@@ -130,7 +132,10 @@ describe('attemptHeaders', () => {
 
   it('adds x-connect-it-token for connect-it', () => {
     const c = config({ sign: { scheme: 'connect-it', secret: 's' } });
-    expect(Object.keys(attemptHeaders(c, attempt(c))).sort()).toEqual(['idempotency-key', 'x-connect-it-token']);
+    expect(Object.keys(attemptHeaders(c, attempt(c))).sort()).toEqual([
+      'idempotency-key',
+      'x-connect-it-token',
+    ]);
   });
 
   it('re-signs as GitHub with the event and delivery headers a GitHub receiver reads', () => {

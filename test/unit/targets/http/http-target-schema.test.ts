@@ -25,7 +25,13 @@ describe('httpTargetSchema', () => {
 
   it('accepts any scheme of the registry, and the hmac settings', () => {
     expect(validate({ url: 'https://e.test', sign: { scheme: 'github', secret: 's' } })).toBe(true);
-    const hmac = { scheme: 'hmac', secret: 's', header: 'x-sig', signed: '{timestamp}.{body}', timestamp: { header: 'x-ts' } };
+    const hmac = {
+      scheme: 'hmac',
+      secret: 's',
+      header: 'x-sig',
+      signed: '{timestamp}.{body}',
+      timestamp: { header: 'x-ts' },
+    };
     expect(validate({ url: 'https://e.test', sign: hmac })).toBe(true);
   });
 
