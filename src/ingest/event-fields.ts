@@ -55,10 +55,10 @@ export function readEventIdText(
 ): string | undefined {
   for (const source of spec.from) {
     if ('path' in source && body.json !== undefined) {
-      const text = scanJsonText(body.json, {
-        maxDepth: maxJsonDepth,
-        path: source.path.split('.'),
-      }).valueText;
+      const text =
+        body.idScan?.path === source.path
+          ? body.idScan.text
+          : scanJsonText(body.json, { maxDepth: maxJsonDepth, path: source.path.split('.') }).valueText;
       if (text !== undefined && (/^"[^]/.test(text) ? text !== '""' : /^-?\d/.test(text))) return text;
       continue;
     }

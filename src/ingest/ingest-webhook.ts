@@ -62,7 +62,9 @@ export async function ingestWebhook(ctx: Context, source: SourceConfig, deps: In
     refuseUnverified(await source.verifier.verify(request));
 
     const text = decodeBody(rawBody);
-    const body = parseBody(text, format, source.formPayload);
+    const firstId = source.eventId.from[0];
+    const idPath = firstId && 'path' in firstId ? firstId.path : undefined;
+    const body = parseBody(text, format, source.formPayload, idPath);
     type = readEventType(source.eventType, ctx.headers, body.payload);
     const handshake = await answerHandshake(source.handshake, type, body.payload, {
       accepts: (t) => acceptedSchema(source, t) !== undefined,
