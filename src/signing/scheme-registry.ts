@@ -49,6 +49,14 @@ export const timedSchemes: ReadonlySet<string> = new Set([
   'hmac',
 ]);
 
+/** Every header a preset carries its signature or credential in (the generic hmac's header is configured). */
+export function presetSignatureHeaders(): string[] {
+  const headers = schemeNames
+    .filter((name): name is Exclude<SchemeName, 'hmac'> => name !== 'hmac')
+    .flatMap((name) => createPreset(name, undefined).signatureHeaders);
+  return [...new Set(headers)].sort();
+}
+
 export function isSchemeName(name: string): name is SchemeName {
   return (schemeNames as readonly string[]).includes(name);
 }

@@ -1,11 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfigText } from '../../../src/config/load-config.js';
-import { createApp } from '../../../src/server/create-app.js';
 import type { SchemeName } from '../../../src/signing/scheme-registry.js';
+import { listenIngestApp, type IngestApp } from '../../helpers/ingest-app.js';
 import { RecordingQueue } from '../../helpers/recording-queue.js';
 import { scheme } from '../../helpers/signed-request.js';
 import { stubPlugins } from '../../helpers/stub-plugin.js';
@@ -73,26 +70,15 @@ routes:
 );
 
 let queue: RecordingQueue;
-let server: Server;
+let app: IngestApp;
 let base: string;
 
 beforeAll(async () => {
-  const app = createApp({
-    config: () => config,
-    get queue() {
-      return queue;
-    },
-    logger: pino({ level: 'silent' }),
-    now: () => now,
-    isReady: () => true,
-  });
-  const handle = app.callback();
-  server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = await listenIngestApp({ config, queue: () => queue, now });
+  base = app.base;
 });
 afterAll(async () => {
-  await new Promise<void>((done) => server.close(() => done()));
+  await app.close();
 });
 beforeEach(() => {
   queue = new RecordingQueue();

@@ -1,12 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfigText } from '../../../src/config/load-config.js';
 import { StoreError } from '../../../src/errors.js';
 import type { IngestOutcome } from '../../../src/ingest/ingest-webhook.js';
-import { createApp } from '../../../src/server/create-app.js';
+import { listenIngestApp, type IngestApp } from '../../helpers/ingest-app.js';
 import { RecordingQueue } from '../../helpers/recording-queue.js';
 import { connectItSignature } from '../../helpers/sign.js';
 import { stubPlugins } from '../../helpers/stub-plugin.js';
@@ -51,29 +48,16 @@ const config = loadConfigText(
 let queue: RecordingQueue;
 const onQueued = vi.fn<() => void>();
 const onOutcome = vi.fn<(outcome: IngestOutcome) => void>();
-let server: Server;
+let app: IngestApp;
 let url: string;
 
 beforeAll(async () => {
-  const app = createApp({
-    config: () => config,
-    get queue() {
-      return queue;
-    },
-    logger: pino({ level: 'silent' }),
-    now: () => now,
-    onQueued,
-    onOutcome,
-    isReady: () => true,
-  });
-  const handle = app.callback();
-  server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/shop`;
+  app = await listenIngestApp({ config, queue: () => queue, now, onQueued, onOutcome });
+  url = `${app.base}/hooks/shop`;
 });
 
 afterAll(async () => {
-  await new Promise<void>((done) => server.close(() => done()));
+  await app.close();
 });
 
 beforeEach(() => {

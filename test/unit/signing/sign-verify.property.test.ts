@@ -41,6 +41,11 @@ function bodies(preset: PresetCase): fc.Arbitrary<string> {
 
 const now = Date.UTC(2026, 10, 30, 12, 0, 0);
 
+function signFor(preset: PresetCase, body: string, secret: string): Record<string, string> {
+  const input: SignInput = { body, method: 'POST', url: testUrl, id: 'msg_p', timestampSec: now / 1000 };
+  return scheme(preset.name, preset.options).signer(secret).sign(input);
+}
+
 function requestFor(preset: PresetCase, body: Buffer, headers: Record<string, string>) {
   const type = preset.form ? 'application/x-www-form-urlencoded' : 'application/json';
   return signedRequest(body, { 'content-type': type, ...headers }, { now });
@@ -52,14 +57,7 @@ describe.each(presetCases)('sign → verify for $name (fast-check)', (preset) =>
       fc.asyncProperty(bodies(preset), secrets(preset), async (body, secret) => {
         const problem = scheme(preset.name, preset.options).secretProblem(secret, 'sign');
         expect(problem).toBeUndefined();
-        const input: SignInput = {
-          body,
-          method: 'POST',
-          url: testUrl,
-          id: 'msg_p',
-          timestampSec: now / 1000,
-        };
-        const headers = scheme(preset.name, preset.options).signer(secret).sign(input);
+        const headers = signFor(preset, body, secret);
         const verifier = scheme(preset.name, preset.options).verifier([secret]);
         expect(await verifier.verify(requestFor(preset, Buffer.from(body), headers))).toBe('valid');
       }),
@@ -75,14 +73,7 @@ describe.each(presetCases)('sign → verify for $name (fast-check)', (preset) =>
         fc.nat(),
         fc.integer({ min: 1, max: 255 }),
         async (body, secret, at, flip) => {
-          const input: SignInput = {
-            body,
-            method: 'POST',
-            url: testUrl,
-            id: 'msg_p',
-            timestampSec: now / 1000,
-          };
-          const headers = scheme(preset.name, preset.options).signer(secret).sign(input);
+          const headers = signFor(preset, body, secret);
           const bytes = Buffer.from(body);
           const index = at % bytes.length;
           bytes[index] = (bytes[index] ?? 0) ^ flip;
