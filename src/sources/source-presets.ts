@@ -48,8 +48,10 @@ export const sourcePresets: Readonly<Record<SchemeName, SourcePreset>> = {
     eventType: { from: [{ header: 'x-github-event' }], suffix: 'action' },
     // The same on a redelivery, so a redelivered event is recognised.
     eventId: { from: [{ header: 'x-github-delivery' }] },
-    accept: ['json'],
+    // A hook set to application/x-www-form-urlencoded sends the JSON event as the form field `payload`.
+    accept: ['json', 'form'],
     handshake: 'github-ping',
+    formPayload: 'payload',
   },
   gitlab: {
     eventType: { from: [{ header: 'x-gitlab-event' }] },

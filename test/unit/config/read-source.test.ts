@@ -40,7 +40,7 @@ describe('a source’s verify block', () => {
     expect(source?.scheme.name).toBe('github');
     expect(source?.eventType).toEqual({ from: [{ header: 'x-github-event' }], suffix: 'action' });
     expect(source?.eventId).toEqual({ from: [{ header: 'x-github-delivery' }] });
-    expect([...(source?.accept ?? [])]).toEqual(['json']);
+    expect([...(source?.accept ?? [])]).toEqual(['json', 'form']);
   });
 
   it('takes scheme: as the same thing (the shipped form), and refuses both at once', () => {
