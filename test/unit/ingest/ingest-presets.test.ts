@@ -1,21 +1,9 @@
 /** The ingest pipeline per preset: where the type and id come from, handshakes, forms, expiry. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { now, secrets, startSourcesApp, type SourcesApp } from './sources-app.js';
+import { now, secrets, useSourcesApp } from './sources-app.js';
 
-let app: SourcesApp;
-const post: SourcesApp['post'] = (...args) => app.post(...args);
-const enqueued = () => app.queue().enqueued;
-
-beforeAll(async () => {
-  app = await startSourcesApp();
-});
-afterAll(async () => {
-  await app.close();
-});
-beforeEach(() => {
-  app.reset();
-});
+const { post, enqueued, base } = useSourcesApp();
 
 describe('GitHub', () => {
   it('routes a pull_request with action opened as pull_request.opened, keyed by X-GitHub-Delivery', async () => {
@@ -71,7 +59,7 @@ describe('Slack', () => {
       status: 200,
       body: { challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' },
     });
-    const forged = await fetch(`${app.base()}/slack`, {
+    const forged = await fetch(`${base()}/slack`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: challenge,

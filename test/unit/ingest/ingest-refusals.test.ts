@@ -1,21 +1,9 @@
 /** The ingest pipeline's refusals and identities: exact-text ids (issue 11 item 2), charsets (item 11), depth. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { secrets, startSourcesApp, type SourcesApp } from './sources-app.js';
+import { secrets, useSourcesApp } from './sources-app.js';
 
-let app: SourcesApp;
-const post: SourcesApp['post'] = (...args) => app.post(...args);
-const enqueued = () => app.queue().enqueued;
-
-beforeAll(async () => {
-  app = await startSourcesApp();
-});
-afterAll(async () => {
-  await app.close();
-});
-beforeEach(() => {
-  app.reset();
-});
+const { post, enqueued } = useSourcesApp();
 
 describe('item 2: ids that parse alike are distinct events', () => {
   it.each([

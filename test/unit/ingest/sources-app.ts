@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { loadConfigText } from '../../../src/config/load-config.js';
 import type { SchemeName } from '../../../src/signing/scheme-registry.js';
 import { listenIngestApp, type IngestApp } from '../../helpers/ingest-app.js';
@@ -137,4 +138,31 @@ async function post(
     body,
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Starts the app for the calling test file (closed after it) with a fresh queue before each test. */
+export function useSourcesApp(): {
+  post: SourcesApp['post'];
+  enqueued: () => RecordingQueue['enqueued'];
+  base: () => string;
+} {
+  let app: SourcesApp | undefined;
+  beforeAll(async () => {
+    app = await startSourcesApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  beforeEach(() => {
+    app?.reset();
+  });
+  const started = (): SourcesApp => {
+    if (!app) throw new Error('the sources app is not started');
+    return app;
+  };
+  return {
+    post: (...args) => started().post(...args),
+    enqueued: () => started().queue().enqueued,
+    base: () => started().base(),
+  };
 }
