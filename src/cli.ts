@@ -55,22 +55,32 @@ program
 
 program
   .command('send')
-  .description('sign and POST an event the way Connect It does (the Dev Portal Test button, locally)')
+  .description(
+    'sign and POST an event the way its sender does (default Connect It: the Dev Portal Test button, locally)',
+  )
   .argument('<event-type>', 'event type, e.g. test.completed')
   .option('--file <file>', 'event payload (JSON); default: {"type": <event-type>}')
   .option('--url <url>', 'webhook URL', `http://localhost:${process.env.PORT ?? '3221'}/webhook`)
   .option('--secret <secret>', 'webhook secret (default: $WEBHOOK_SECRET)')
-  .action(async (eventType: string, options: { file?: string; url: string; secret?: string }) => {
-    process.exitCode = await runSend(
-      eventType,
-      {
-        url: options.url,
-        secret: options.secret ?? process.env.WEBHOOK_SECRET,
-        ...(options.file ? { file: options.file } : {}),
-      },
-      io,
-    );
-  });
+  .option(
+    '--scheme <preset>',
+    'sign as this sender: github, stripe, slack, standard-webhooks, …',
+    'connect-it',
+  )
+  .action(
+    async (eventType: string, options: { file?: string; url: string; secret?: string; scheme: string }) => {
+      process.exitCode = await runSend(
+        eventType,
+        {
+          url: options.url,
+          secret: options.secret ?? process.env.WEBHOOK_SECRET,
+          scheme: options.scheme,
+          ...(options.file ? { file: options.file } : {}),
+        },
+        io,
+      );
+    },
+  );
 
 registerStoreCommands(program, process.env);
 

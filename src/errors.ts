@@ -6,11 +6,14 @@
 export type RequestErrorCode =
   | 'signature_missing'
   | 'signature_invalid'
+  | 'signature_expired'
   | 'invalid_json'
+  | 'json_too_deep'
   | 'event_type_missing'
   | 'event_type_not_accepted'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'unsupported_charset'
   | 'schema_violation'
   | 'not_found'
   | 'method_not_allowed'
@@ -114,4 +117,22 @@ export class StoreError extends GatewayError {
     super('store_failed', message, options);
     this.transient = options?.transient ?? false;
   }
+}
+
+/**
+ * What the caller is told about an error: a `RequestError` as it is, a transient store failure as 503
+ * `store_unavailable` (the sender should try again), anything else nothing (a 500 the caller learns nothing from).
+ * The error middleware answers with it and ingest logs and counts the same outcome.
+ */
+export function requestErrorOf(error: unknown): RequestError | undefined {
+  if (error instanceof RequestError) return error;
+  if (error instanceof StoreError && error.transient) {
+    return new RequestError(
+      503,
+      'store_unavailable',
+      'the store is unavailable right now; nothing was changed, try again later',
+      { cause: error },
+    );
+  }
+  return undefined;
 }

@@ -1,23 +1,28 @@
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { CommandIo } from './check-command.js';
+import { buildSignedRequest } from './build-signed-request.js';
 
 export interface SendOptions {
   readonly file?: string;
   readonly url: string;
   readonly secret: string | undefined;
+  /** The sender to sign as (a preset name); default connect-it. */
+  readonly scheme?: string;
+  /** Unix seconds of the signature; default now (tests give a fixed one). */
+  readonly nowSec?: number;
 }
 
 /**
- * `hookgate send <event-type> --file payload.json`: signs and POSTs an event the way Connect It does
- * (x-connect-it-token = hex HMAC-SHA256 of JSON.stringify(body)), the local twin of the Dev Portal's Test button.
+ * `hookgate send <event-type> --file payload.json [--scheme github]`: signs and POSTs an event the way its sender
+ * does, through the same scheme module the gateway verifies with — by default as Connect It does (the local twin
+ * of the Dev Portal's Test button).
  */
 export async function runSend(eventType: string, options: SendOptions, io: CommandIo): Promise<number> {
   if (!options.secret) {
     io.err('no secret: pass --secret or set WEBHOOK_SECRET');
     return 1;
   }
-  let event: Record<string, unknown> = { type: eventType };
+  let event: Record<string, unknown> = {};
   if (options.file !== undefined) {
     let parsed: unknown;
     try {
@@ -32,20 +37,26 @@ export async function runSend(eventType: string, options: SendOptions, io: Comma
       return 1;
     }
     event = parsed as Record<string, unknown>;
-    if (event.type === undefined) event = { type: eventType, ...event };
-    if (event.type !== eventType) {
-      io.err(`${options.file} has type "${String(event.type)}", not "${eventType}"`);
-      return 1;
-    }
   }
-  const body = JSON.stringify(event);
-  const signature = createHmac('sha256', options.secret).update(body).digest('hex');
+  const plan = buildSignedRequest({
+    eventName: options.file ?? 'the event',
+    scheme: options.scheme ?? 'connect-it',
+    secret: options.secret,
+    eventType,
+    event,
+    url: options.url,
+    nowSec: options.nowSec ?? Math.floor(Date.now() / 1000),
+  });
+  if ('problem' in plan) {
+    io.err(plan.problem);
+    return 1;
+  }
   let response: Response;
   try {
     response = await fetch(options.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-connect-it-token': signature },
-      body,
+      headers: plan.headers,
+      body: plan.body,
       signal: AbortSignal.timeout(10_000),
     });
   } catch (error) {

@@ -1,13 +1,12 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { TargetPlugin } from '../targets/target.js';
-import type { VerificationScheme } from '../verify/verification-scheme.js';
 import type { JsonObject, JsonValue } from '../types.js';
 import { ajvProblems } from './ajv-problems.js';
 import type { ConfigSource } from './config-source.js';
 import type { GatewayConfig, RouteConfig, SourceConfig, TargetConfig } from './gateway-config.js';
-import { parseDuration } from './parse-size.js';
 import { readServerConfig, type ServerProblem } from './read-server-config.js';
-import { compileEventSchemas } from './compile-event-schemas.js';
+import { readSource } from './read-source.js';
+import { parseDuration } from './parse-size.js';
 import { compileRoute } from './compile-route.js';
 import { retrySpecProblems } from '../queue/retry-policy.js';
 import { isUnderPrefix } from '../canonical-path.js';
@@ -15,7 +14,6 @@ import { isUnderPrefix } from '../canonical-path.js';
 export interface BuildContext {
   readonly baseDir: string;
   readonly plugins: ReadonlyMap<string, TargetPlugin>;
-  readonly schemes: ReadonlyMap<string, VerificationScheme>;
   /** PORT and DATA_DIR give the port and data folder when the file does not. */
   readonly env: NodeJS.ProcessEnv;
 }
@@ -49,15 +47,6 @@ export function buildGatewayConfig(
   const paths = new Map<string, string>();
   for (const [name, value] of Object.entries(raw.sources as JsonObject)) {
     const def = value as JsonObject;
-    const verify = def.verify as JsonObject;
-    const schemeName = verify.scheme as string;
-    const scheme = context.schemes.get(schemeName);
-    if (!scheme) {
-      source.add(
-        ['sources', name, 'verify', 'scheme'],
-        `unknown verification scheme "${schemeName}" (known: ${[...context.schemes.keys()].join(', ')})`,
-      );
-    }
     const path = (def.path as string | undefined) ?? '/webhook';
     const reserved = reservedPrefixes.find((prefix) => isUnderPrefix(path, prefix));
     if (reserved !== undefined)
@@ -69,23 +58,12 @@ export function buildGatewayConfig(
     if (clash !== undefined)
       source.add(['sources', name, 'path'], `path ${path} is already used by source "${clash}"`);
     paths.set(path, name);
-    const dedupe = (def.dedupe ?? {}) as JsonObject;
-    const events = compileEventSchemas(source, eventAjv, name, def.events as JsonObject, server.schemaDir);
-    if (scheme) {
-      sources.set(name, {
-        name,
-        path,
-        scheme,
-        secrets: verify.secrets as string[],
-        events,
-        dedupeKey: (dedupe.key as string | undefined) ?? 'id',
-        dedupeSkip: new Set((dedupe.skip as string[] | undefined) ?? []),
-        dedupeWindowMs:
-          dedupe.window !== undefined
-            ? parseDuration(dedupe.window as string | number)
-            : server.dedupeWindowMs,
-      });
-    }
+    const read = readSource(source, name, def, {
+      baseDir: server.schemaDir,
+      eventAjv,
+      dedupeWindowMs: server.dedupeWindowMs,
+    });
+    if (read) sources.set(name, read);
   }
 
   const targets = new Map<string, TargetConfig>();

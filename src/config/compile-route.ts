@@ -44,7 +44,11 @@ export function compileRoute(
   if (routeSource) {
     const accepted = [...routeSource.events.keys()];
     events.forEach((pattern, i) => {
-      if (!accepted.some(matchers[i] ?? (() => false))) {
+      const matches = matchers[i] ?? (() => false);
+      // An accepted glob (invoice.*) may overlap a route's type or glob: either one matching the other will do.
+      const overlaps = (key: string): boolean =>
+        matches(key) || (key.includes('*') && (pattern.includes('*') || compileEventPattern(key)(pattern)));
+      if (!accepted.some(overlaps)) {
         source.add(
           typeof def.events === 'string' ? at('events') : at('events', i),
           `event type "${pattern}" matches nothing source "${routeSource.name}" accepts (${accepted.join(', ')})`,

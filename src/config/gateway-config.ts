@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
-import type { VerificationScheme } from '../verify/verification-scheme.js';
+import type { SignatureScheme, Verifier } from '../signing/signature-scheme.js';
+import type { BodyFormat, EventIdSpec, EventTypeSpec, Handshake } from '../sources/source-presets.js';
 import type { TargetPlugin } from '../targets/target.js';
 import type { CompiledTemplate } from '../templates/template-engine.js';
 import type { Filter } from '../routing/filter.js';
@@ -42,15 +43,35 @@ export interface ServerConfig {
 export interface SourceConfig {
   readonly name: string;
   readonly path: string;
-  readonly scheme: VerificationScheme;
+  /** The preset or generic scheme `verify` names (its signature headers are never logged). */
+  readonly scheme: SignatureScheme;
+  /** The scheme with this source's secrets, keys decoded once. */
+  readonly verifier: Verifier;
+  /** The verify secrets (a handshake such as Zoom's answers with one). Never log them. */
   readonly secrets: readonly string[];
-  /** Accepted event types, each with its compiled JSON Schema (or none). */
+  /** `verify.url`: the public URL the sender calls, for schemes that sign it (Twilio). */
+  readonly publicUrl: string | undefined;
+  /** Body formats this source accepts: JSON, and form-encoded where its sender uses it. */
+  readonly accept: ReadonlySet<BodyFormat>;
+  readonly eventType: EventTypeSpec;
+  /** Where the sender's event id is (the dedupe key); the raw body's hash when absent. */
+  readonly eventId: EventIdSpec;
+  readonly handshake: Handshake | undefined;
+  /** A form field holding the JSON event itself (Slack interactivity). */
+  readonly formPayload: string | undefined;
+  /** Accepted event types (exact, or globs such as `invoice.*`), each with its compiled JSON Schema (or none). */
   readonly events: ReadonlyMap<string, ValidateFunction | null>;
-  /** Dotted payload path of the sender's event id; the raw body's hash when absent. */
-  readonly dedupeKey: string | undefined;
+  /** The glob keys of `events`, in the order written. */
+  readonly eventPatterns: readonly EventPattern[];
   readonly dedupeWindowMs: number;
   /** Event types never treated as duplicates. */
   readonly dedupeSkip: ReadonlySet<string>;
+}
+
+export interface EventPattern {
+  readonly pattern: string;
+  readonly matches: (type: string) => boolean;
+  readonly validate: ValidateFunction | null;
 }
 
 export interface TargetConfig {

@@ -5,8 +5,6 @@ import { ConfigError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { targetPlugins } from '../targets/target-plugins.js';
 import type { TargetPlugin } from '../targets/target.js';
-import { verificationSchemes } from '../verify/verification-schemes.js';
-import type { VerificationScheme } from '../verify/verification-scheme.js';
 import type { JsonObject } from '../types.js';
 import { ajvProblems } from './ajv-problems.js';
 import { ConfigSource } from './config-source.js';
@@ -17,7 +15,6 @@ import { buildGatewayConfig } from './build-gateway-config.js';
 export interface LoadConfigOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly plugins?: ReadonlyMap<string, TargetPlugin>;
-  readonly schemes?: ReadonlyMap<string, VerificationScheme>;
 }
 
 let configSchemaValidator: ValidateFunction | undefined;
@@ -81,7 +78,6 @@ export function loadConfigText(
   const config = buildGatewayConfig(source, raw as JsonObject, {
     baseDir: options.baseDir ?? process.cwd(),
     plugins: options.plugins ?? targetPlugins,
-    schemes: options.schemes ?? verificationSchemes,
     env: options.env ?? process.env,
   });
   if (source.problems.length > 0 || !config) throw new ConfigError(sortProblems(source, unsetCount));

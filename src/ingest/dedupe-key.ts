@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
-import { readField } from '../routing/field-path.js';
-import type { JsonObject } from '../types.js';
+
+/** Ids longer than this are keyed by their hash, so a sender cannot make the dedupe index hold megabytes. */
+const maxIdKeyLength = 200;
 
 /**
- * What makes two requests "the same event": the sender's event id at `keyPath` when present (a string or
- * number), else the SHA-256 of the raw body, so an identical resend is recognised even without an id.
+ * What makes two requests "the same event": the sender's event id as exact JSON text (see `readEventIdText`),
+ * else the SHA-256 of the raw body, so an identical resend is recognised even without an id.
  */
-export function dedupeKey(keyPath: string | undefined, payload: JsonObject, rawBody: Buffer): string {
-  if (keyPath !== undefined) {
-    const value = readField(payload, keyPath);
-    if (typeof value === 'string' || typeof value === 'number') return `id:${String(value)}`;
-  }
-  return `sha256:${createHash('sha256').update(rawBody).digest('hex')}`;
+export function dedupeKey(idText: string | undefined, rawBody: Buffer): string {
+  if (idText === undefined) return `sha256:${sha256(rawBody)}`;
+  return idText.length <= maxIdKeyLength ? `id:${idText}` : `id-sha256:${sha256(idText)}`;
+}
+
+function sha256(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex');
 }

@@ -1,15 +1,20 @@
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import type { GatewayConfig, SourceConfig } from '../config/gateway-config.js';
-import { GatewayError, RequestError } from '../errors.js';
+import { GatewayError, RequestError, requestErrorOf } from '../errors.js';
 import { newEventId } from '../ids.js';
 import type { DeliveryQueue } from '../queue/delivery-queue.js';
 import { planDeliveries } from '../routing/plan-deliveries.js';
+import type { SignedRequest, VerifyOutcome } from '../signing/signature-scheme.js';
+import { answerHandshake } from '../sources/answer-handshake.js';
+import { bodyFormatOf } from './body-format.js';
+import { decodeBody } from './decode-body.js';
 import { dedupeKey } from './dedupe-key.js';
-import { parseEvent } from './parse-event.js';
+import { describeTypeSpec, readEventIdText, readEventType } from './event-fields.js';
+import { parseBody } from './parse-body.js';
 import { readRawBody } from './read-raw-body.js';
-import { requireJsonContentType } from './require-json.js';
-import { validatePayload } from './validate-payload.js';
+import { requestUrl } from './request-url.js';
+import { acceptedSchema, validatePayload } from './validate-payload.js';
 
 export interface IngestDeps {
   readonly config: () => GatewayConfig;
@@ -32,8 +37,9 @@ export interface IngestOutcome {
 }
 
 /**
- * The ingest pipeline for one source, top to bottom: JSON only → raw body (bounded) → verify → parse → accepted
- * type and schema → route → durable enqueue → 200. Nothing is queued, so nothing is sent, unless every stage held.
+ * The ingest pipeline for one source, top to bottom: content type and charset → raw body (bounded) → verify →
+ * decode and parse (depth-bounded) → event type → handshake or accepted type and schema → route → durable enqueue
+ * → 200. Nothing is queued, so nothing is sent, unless every stage held.
  */
 export async function ingestWebhook(ctx: Context, source: SourceConfig, deps: IngestDeps): Promise<void> {
   const started = performance.now();
@@ -44,31 +50,59 @@ export async function ingestWebhook(ctx: Context, source: SourceConfig, deps: In
   let status = 500;
   try {
     const config = deps.config();
-    requireJsonContentType(ctx.headers);
+    const format = bodyFormatOf(ctx.headers, source.accept);
     const rawBody = await readRawBody(ctx, config.server.bodyLimitBytes);
+    const request: SignedRequest = {
+      rawBody,
+      headers: ctx.headers,
+      method: ctx.method,
+      url: requestUrl(ctx, source.publicUrl),
+      now: receivedAt,
+    };
+    // Every scheme but a future asynchronous one answers at once: no extra turn of the event loop for them.
+    const verdict = source.verifier.verify(request);
+    refuseUnverified(verdict instanceof Promise ? await verdict : verdict);
 
-    const verdict = source.scheme.verify({ rawBody, headers: ctx.headers, now: receivedAt }, source.secrets);
-    if (verdict === 'missing') throw new RequestError(401, 'signature_missing', 'the request is not signed');
-    if (verdict === 'invalid')
-      throw new RequestError(401, 'signature_invalid', 'the signature does not match');
-
-    const text = rawBody.toString('utf8');
-    const parsed = parseEvent(text);
-    type = parsed.type;
-    validatePayload(source, parsed.type, parsed.payload);
+    const text = decodeBody(rawBody);
+    const firstId = source.eventId.from[0];
+    const idPath = firstId && 'path' in firstId ? firstId.path : undefined;
+    const body = parseBody(text, format, source.formPayload, idPath);
+    type = readEventType(source.eventType, ctx.headers, body.payload);
+    const handshake =
+      source.handshake === undefined
+        ? undefined
+        : await answerHandshake(source.handshake, type, body.payload, {
+            accepts: (t) => acceptedSchema(source, t) !== undefined,
+            verifiedSecret: () => verifiedSecret(source, request),
+          });
+    if (handshake) {
+      outcome = 'handshake';
+      status = 200;
+      ctx.status = 200;
+      ctx.body = handshake;
+      return;
+    }
+    if (type === undefined) {
+      throw new RequestError(
+        400,
+        'event_type_missing',
+        `the event has no type (looked for ${describeTypeSpec(source.eventType)})`,
+      );
+    }
+    validatePayload(source, type, body.payload);
 
     eventId = newEventId(receivedAt);
-    const deliveries = planDeliveries(config.routes, source.name, parsed.type, parsed.payload, eventId);
+    const deliveries = planDeliveries(config.routes, source.name, type, body.payload, eventId);
     const result = await deps.queue.enqueue(
       {
         id: eventId,
         source: source.name,
-        type: parsed.type,
-        dedupeKey: source.dedupeSkip.has(parsed.type)
+        type,
+        dedupeKey: source.dedupeSkip.has(type)
           ? `unique:${eventId}`
-          : dedupeKey(source.dedupeKey, parsed.payload, rawBody),
+          : dedupeKey(readEventIdText(source.eventId, ctx.headers, body), rawBody),
         receivedAt,
-        payload: parsed.payload,
+        payload: body.payload,
         rawBody: text,
       },
       deliveries,
@@ -84,8 +118,9 @@ export async function ingestWebhook(ctx: Context, source: SourceConfig, deps: In
     };
     if (result.outcome === 'accepted' && deliveries.length > 0) deps.onQueued?.();
   } catch (error) {
-    outcome = error instanceof GatewayError ? error.code : 'internal';
-    status = error instanceof RequestError ? error.status : 500;
+    const answered = requestErrorOf(error);
+    outcome = answered?.code ?? (error instanceof GatewayError ? error.code : 'internal');
+    status = answered?.status ?? 500;
     throw error;
   } finally {
     const durationMs = Math.round((performance.now() - started) * 100) / 100;
@@ -100,4 +135,26 @@ export async function ingestWebhook(ctx: Context, source: SourceConfig, deps: In
     });
     deps.onOutcome?.({ source: source.name, type, outcome, status, durationMs });
   }
+}
+
+/** 401 for anything but a valid signature; the message never says what was expected. */
+function refuseUnverified(verdict: VerifyOutcome): void {
+  switch (verdict) {
+    case 'valid':
+      return;
+    case 'missing':
+      throw new RequestError(401, 'signature_missing', 'the request is not signed');
+    case 'expired':
+      throw new RequestError(401, 'signature_expired', 'the signature is valid but its timestamp is too old');
+    case 'invalid':
+      throw new RequestError(401, 'signature_invalid', 'the signature does not match');
+  }
+}
+
+/** Which of the source's secrets the request verified with (rare: handshakes only). */
+async function verifiedSecret(source: SourceConfig, request: SignedRequest): Promise<string | undefined> {
+  for (const secret of source.secrets) {
+    if ((await source.scheme.verifier([secret]).verify(request)) === 'valid') return secret;
+  }
+  return undefined;
 }

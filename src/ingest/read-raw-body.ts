@@ -15,7 +15,7 @@ export async function readRawBody(ctx: Context, limitBytes: number): Promise<Buf
   if (!parser) {
     parser = bodyParser({
       enableTypes: ['text'],
-      extendTypes: { text: ['application/json', 'application/*+json'] },
+      extendTypes: { text: ['application/json', 'application/*+json', 'application/x-www-form-urlencoded'] },
       textLimit: String(limitBytes),
       encoding: null as unknown as string,
       onerror: (error: Error & { status?: number; type?: string }) => {

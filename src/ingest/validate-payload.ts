@@ -4,8 +4,12 @@ import type { SourceConfig } from '../config/gateway-config.js';
 import type { JsonObject } from '../types.js';
 
 /** The event type must be one the source accepts, and the payload must match that type's schema (if any). */
-export function validatePayload(source: SourceConfig, type: string, payload: JsonObject): void {
-  const validate: ValidateFunction | null | undefined = source.events.get(type);
+export function validatePayload(
+  source: Pick<SourceConfig, 'events' | 'eventPatterns'>,
+  type: string,
+  payload: JsonObject,
+): void {
+  const validate = acceptedSchema(source, type);
   if (validate === undefined) {
     throw new RequestError(400, 'event_type_not_accepted', `event type "${type}" is not accepted here`);
   }
@@ -22,4 +26,15 @@ export function validatePayload(source: SourceConfig, type: string, payload: Jso
       { details },
     );
   }
+}
+
+/** The schema of an accepted type: an exact key first, else the first glob (`invoice.*`) that matches; undefined
+ * when the source does not accept the type. */
+export function acceptedSchema(
+  source: Pick<SourceConfig, 'events' | 'eventPatterns'>,
+  type: string,
+): ValidateFunction | null | undefined {
+  const exact = source.events.get(type);
+  if (exact !== undefined) return exact;
+  return source.eventPatterns.find((pattern) => pattern.matches(type))?.validate;
 }

@@ -1,19 +1,13 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { GatewayError } from '../errors.js';
+import { presetSignatureHeaders } from '../signing/scheme-registry.js';
 
 /**
  * Structured JSON logs. Secrets and signature headers are redacted by path as a second line of defence: the
  * code never logs them on purpose (no header dumps, no target definitions, no payload values).
  */
 export const redactedPaths = [
-  'req.headers.authorization',
-  'req.headers["x-connect-it-token"]',
-  'req.headers["x-hub-signature-256"]',
-  'req.headers["webhook-signature"]',
-  'headers.authorization',
-  'headers["x-connect-it-token"]',
-  'headers["x-hub-signature-256"]',
-  'headers["webhook-signature"]',
+  ...presetSignatureHeaders().flatMap((name) => [`req.headers["${name}"]`, `headers["${name}"]`]),
   '*.secret',
   '*.secrets',
   '*.token',

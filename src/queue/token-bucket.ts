@@ -23,10 +23,11 @@ export class TokenBucket {
     return Math.floor(this.tokens);
   }
 
-  take(now: number): boolean {
+  /** Takes `count` tokens if there are that many (a byte budget takes one per KiB, say). */
+  take(now: number, count = 1): boolean {
     this.refill(now);
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < count) return false;
+    this.tokens -= count;
     return true;
   }
 

@@ -1,7 +1,7 @@
 import { Stream } from 'node:stream';
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
-import { RequestError, StoreError } from '../errors.js';
+import { RequestError, requestErrorOf } from '../errors.js';
 
 /** Seconds a sender is asked to wait when the store cannot take the event now (disk full, busy, shutting down). */
 export const storeRetryAfterSeconds = 30;
@@ -24,7 +24,7 @@ export function errorMiddleware(logger: Logger) {
       }
       serialiseJsonBody(ctx);
     } catch (error) {
-      const requestError = asRequestError(error);
+      const requestError = requestErrorOf(error);
       if (!(error instanceof RequestError))
         logger.error({ err: error, method: ctx.method, path: ctx.path }, 'request failed');
       if (requestError?.code === 'store_unavailable') ctx.set('Retry-After', String(storeRetryAfterSeconds));
@@ -39,19 +39,6 @@ export function errorMiddleware(logger: Logger) {
       });
     }
   };
-}
-
-function asRequestError(error: unknown): RequestError | undefined {
-  if (error instanceof RequestError) return error;
-  if (error instanceof StoreError && error.transient) {
-    return new RequestError(
-      503,
-      'store_unavailable',
-      'the store is unavailable right now; nothing was changed, try again later',
-      { cause: error },
-    );
-  }
-  return undefined;
 }
 
 /** What Koa would do after the middleware returned, done here where a failure is still caught. */

@@ -99,7 +99,8 @@ export interface TargetPlugin {
   /** Templates used when a route gives none, keyed by field; they should suit any event. */
   readonly defaultTemplates: Readonly<Record<string, string>>;
   /**
-   * Problems of a schema-valid definition that a schema cannot express (an address that is not one), so `check`
+   * Problems of a schema-valid definition that a schema cannot express (an address that is not one, a signing
+   * secret's form), at paths inside the definition, so `check`
    * refuses a target that could never deliver rather than letting every event it gets die.
    */
   readonly checkDefinition?: (definition: JsonObject) => readonly TargetProblem[];

@@ -42,6 +42,9 @@ const env = {
   SMTP_USER: 'mailer',
   SMTP_PASS: 'secret',
   CRM_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  GITHUB_WEBHOOK_SECRET: 'github-demo-secret',
+  STRIPE_SIGNING_SECRET: 'whsec_stripe_demo_secret',
+  ACME_SECRET: 'acme-demo-secret',
 };
 
 /** A snippet as the whole config it belongs to: config sections merged into `base`, a bare filter put in a route. */

@@ -1,4 +1,4 @@
-import type { SignContext } from '../../signing/outbound-signer.js';
+import { identityHeaders } from '../../sources/identity-headers.js';
 import type { OutboundMessage } from '../target.js';
 import { encodeHeaderValue } from './encode-header-value.js';
 import type { HttpMethod, HttpTargetConfig } from './http-target-config.js';
@@ -49,16 +49,36 @@ export function buildHttpRequest(config: HttpTargetConfig, message: OutboundMess
   return { method: config.method, url: url.toString(), headers, body, templatedQuery, problem };
 }
 
+/** What the per-attempt headers depend on besides the target's config. */
+export interface AttemptContext {
+  readonly plan: HttpRequestPlan;
+  /** Stable across retries. */
+  readonly deliveryId: string;
+  /** Integer Unix seconds of this attempt. */
+  readonly timestampSec: number;
+  readonly eventType: string;
+}
+
 /**
- * Headers that depend on the attempt: the delivery id as `idempotency-key` (stable across retries) and the
- * signature, which covers the body exactly as sent. They override any static header of the same name.
+ * Headers that depend on the attempt: the delivery id as `idempotency-key` (stable across retries) and, with
+ * `sign`, the scheme's signature over the body exactly as sent plus the type and id headers its sender sets
+ * (X-GitHub-Event, …). They override any static header of the same name.
  */
-export function attemptHeaders(
-  config: HttpTargetConfig,
-  body: string,
-  ctx: SignContext,
-): Record<string, string> {
-  return { 'idempotency-key': ctx.deliveryId, ...config.signer?.headers(body, ctx) };
+export function attemptHeaders(config: HttpTargetConfig, attempt: AttemptContext): Record<string, string> {
+  const headers: Record<string, string> = { 'idempotency-key': attempt.deliveryId };
+  if (!config.signer) return headers;
+  const { plan } = attempt;
+  return {
+    ...headers,
+    ...identityHeaders(config.signer.scheme, { type: attempt.eventType, id: attempt.deliveryId }),
+    ...config.signer.signer.sign({
+      body: plan.body,
+      method: plan.method,
+      url: plan.url,
+      id: attempt.deliveryId,
+      timestampSec: attempt.timestampSec,
+    }),
+  };
 }
 
 function isJsonType(contentType: string): boolean {

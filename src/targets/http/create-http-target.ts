@@ -33,9 +33,11 @@ export function createHttpTarget(name: string, definition: JsonObject, deps: Tar
 
     preview(message: OutboundMessage): JsonValue {
       const plan = buildHttpRequest(config, message);
-      const perAttempt = attemptHeaders(config, plan.body, {
+      const perAttempt = attemptHeaders(config, {
+        plan,
         deliveryId: previewDeliveryId,
         timestampSec: 0,
+        eventType: message.eventType,
       });
       // A static header may hold a credential (`authorization`, `x-api-key`): shown masked, like the URL's.
       const headers: Record<string, string> = {};
@@ -54,7 +56,12 @@ export function createHttpTarget(name: string, definition: JsonObject, deps: Tar
       const timestampSec = Math.floor(deps.now() / 1000);
       const headers = {
         ...plan.headers,
-        ...attemptHeaders(config, plan.body, { deliveryId: ctx.deliveryId, timestampSec }),
+        ...attemptHeaders(config, {
+          plan,
+          deliveryId: ctx.deliveryId,
+          timestampSec,
+          eventType: message.eventType,
+        }),
       };
       let response;
       try {

@@ -1,3 +1,4 @@
+import { signProblems, type SignConfig } from '../../signing/sign-config.js';
 import type { TargetPlugin } from '../target.js';
 import { createHttpTarget } from './create-http-target.js';
 import { httpTargetSchema } from './http-target-schema.js';
@@ -17,5 +18,13 @@ export const httpPlugin: TargetPlugin = {
   },
   // No default body: without a route template the received body is passed through byte for byte.
   defaultTemplates: {},
+  // Checked at load with the config line: the signing secret's form (whsec_…), the HMAC settings.
+  checkDefinition: (definition) =>
+    definition.sign === undefined
+      ? []
+      : signProblems(definition.sign as unknown as SignConfig).map((problem) => ({
+          path: ['sign', ...problem.path],
+          message: problem.message,
+        })),
   create: createHttpTarget,
 };

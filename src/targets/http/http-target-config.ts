@@ -1,5 +1,6 @@
-import { outboundSigners, type OutboundSignerScheme } from '../../signing/outbound-signers.js';
-import type { OutboundSigner } from '../../signing/outbound-signer.js';
+import { createSigner, type SignConfig } from '../../signing/sign-config.js';
+import type { SchemeName } from '../../signing/scheme-registry.js';
+import type { Signer } from '../../signing/signature-scheme.js';
 import type { JsonObject } from '../../types.js';
 import { secretsOfUrl } from '../shared/redact-url.js';
 
@@ -15,7 +16,8 @@ export interface HttpTargetConfig {
   /** Static headers from the definition, names lower-cased. */
   readonly headers: Readonly<Record<string, string>>;
   readonly bodyMode: BodyMode;
-  readonly signer: OutboundSigner | undefined;
+  /** Signs each attempt as `sign.scheme` does, with that sender's type and id headers. */
+  readonly signer: { readonly scheme: SchemeName; readonly signer: Signer } | undefined;
   readonly timeoutMs: number;
   readonly followRedirects: boolean;
   readonly contentType: string;
@@ -31,8 +33,7 @@ const sensitiveHeader = /auth|token|key|secret|cookie|signature|password/i;
 /** Reads a schema-valid definition (see `httpTargetSchema`). */
 export function readHttpTargetConfig(definition: JsonObject): HttpTargetConfig {
   const url = definition.url as string;
-  const sign = definition.sign as { scheme: OutboundSignerScheme; secret: string } | undefined;
-  const createSigner = sign ? outboundSigners.get(sign.scheme) : undefined;
+  const sign = definition.sign as unknown as SignConfig | undefined;
   const headers: Record<string, string> = {};
   const secrets: string[] = secretsOfUrl(url);
   for (const [name, value] of Object.entries((definition.headers ?? {}) as Record<string, string>)) {
@@ -45,7 +46,7 @@ export function readHttpTargetConfig(definition: JsonObject): HttpTargetConfig {
     method: (definition.method as HttpMethod | undefined) ?? 'POST',
     headers,
     bodyMode: (definition.body as 'template' | 'passthrough' | undefined) ?? 'auto',
-    signer: sign && createSigner ? createSigner(sign.secret) : undefined,
+    signer: sign ? { scheme: sign.scheme as SchemeName, signer: createSigner(sign) } : undefined,
     timeoutMs: (definition.timeoutMs as number | undefined) ?? defaultTimeoutMs,
     followRedirects: (definition.followRedirects as boolean | undefined) ?? false,
     contentType: (definition.contentType as string | undefined) ?? 'application/json',

@@ -1,3 +1,4 @@
+import { signSchema } from '../../signing/sign-config.js';
 import type { JsonObject } from '../../types.js';
 
 const singleLine = '^[^\\r\\n]*$';
@@ -38,33 +39,7 @@ export const httpTargetSchema: JsonObject = {
       enum: ['template', 'passthrough'],
       errorMessage: 'template (the route\'s "body" field) or passthrough (the received body unchanged)',
     },
-    sign: {
-      description:
-        'Sign each request so the receiver can trust it: `{ scheme: standard-webhooks, secret: whsec_… }` or `{ scheme: connect-it, secret }`.',
-      defaultText: 'unsigned',
-      errorMessage:
-        'needs scheme "standard-webhooks" with a whsec_… secret, or scheme "connect-it" with a secret',
-      anyOf: [
-        {
-          type: 'object',
-          additionalProperties: false,
-          required: ['scheme', 'secret'],
-          properties: {
-            scheme: { const: 'standard-webhooks' },
-            secret: { type: 'string', pattern: '^(whsec_)?[A-Za-z0-9+/]+={0,2}$' },
-          },
-        },
-        {
-          type: 'object',
-          additionalProperties: false,
-          required: ['scheme', 'secret'],
-          properties: {
-            scheme: { const: 'connect-it' },
-            secret: { type: 'string', minLength: 1 },
-          },
-        },
-      ],
-    },
+    sign: signSchema,
     timeoutMs: {
       description: 'Time (ms) one request may take, connecting included.',
       default: 15_000,

@@ -1,6 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { verify as octokitVerify } from '@octokit/webhooks-methods';
+import Stripe from 'stripe';
+import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runSend } from '../../../src/cli/send-command.js';
 import { captureIo, configFolder, type ConfigFolder } from '../../helpers/command-io.js';
@@ -106,5 +109,53 @@ describe('runSend (hookgate send)', () => {
     expect(io.stderr).toEqual([
       '401 Unauthorized {"error":{"code":"signature_invalid","message":"the signature does not match"}}',
     ]);
+  });
+
+  describe('--scheme: signs as that sender does, judged by the sender’s own library', () => {
+    it('github: X-Hub-Signature-256 that octokit verifies, the type in X-GitHub-Event, the action in the body', async () => {
+      const io = captureIo();
+      expect(await runSend('pull_request.opened', { url, secret, scheme: 'github' }, io)).toBe(0);
+      const request = sink.requests[0]!;
+      expect(request.headers['x-github-event']).toBe('pull_request');
+      expect(request.headers['x-github-delivery']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(JSON.parse(request.body)).toEqual({ action: 'opened' });
+      const signature = String(request.headers['x-hub-signature-256']);
+      expect(await octokitVerify(secret, request.body, signature)).toBe(true);
+    });
+
+    it('stripe: a Stripe-Signature that stripe-node accepts', async () => {
+      const whsec = 'whsec_send_command_test';
+      expect(await runSend('invoice.paid', { url, secret: whsec, scheme: 'stripe' }, captureIo())).toBe(0);
+      const request = sink.requests[0]!;
+      const event = new Stripe('sk_test_x').webhooks.constructEvent(
+        request.body,
+        String(request.headers['stripe-signature']),
+        whsec,
+      );
+      expect(event.type).toBe('invoice.paid');
+    });
+
+    it('twilio: a form body whose signature twilio-node validates against the URL', async () => {
+      const file = folder.write('sms.json', '{"MessageSid":"SM1","Body":"Olá"}');
+      expect(await runSend('received', { file, url, secret, scheme: 'twilio' }, captureIo())).toBe(0);
+      const request = sink.requests[0]!;
+      expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+      const params = Object.fromEntries(new URLSearchParams(request.body));
+      expect(params).toEqual({ MessageStatus: 'received', MessageSid: 'SM1', Body: 'Olá' });
+      expect(validateRequest(secret, String(request.headers['x-twilio-signature']), url, params)).toBe(true);
+    });
+
+    it('an unknown scheme, or a secret of the wrong form: exit 1 with the reason, nothing sent', async () => {
+      const io = captureIo();
+      expect(await runSend('test.completed', { url, secret, scheme: 'pgp' }, io)).toBe(1);
+      expect(io.stderr[0]).toMatch(/^unknown scheme "pgp" \(known: connect-it, github, /);
+      const bad = captureIo();
+      expect(
+        await runSend('test.completed', { url, secret: 'whsec_x y', scheme: 'standard-webhooks' }, bad),
+      ).toBe(1);
+      expect(bad.stderr[0]).toMatch(/^the standard-webhooks secret must be "whsec_" followed by base64/);
+      expect(bad.stderr.join()).not.toContain('x y');
+      expect(sink.requests).toHaveLength(0);
+    });
   });
 });

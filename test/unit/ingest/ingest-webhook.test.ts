@@ -1,14 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfigText } from '../../../src/config/load-config.js';
 import { StoreError } from '../../../src/errors.js';
 import type { IngestOutcome } from '../../../src/ingest/ingest-webhook.js';
-import type { DeliveryQueue, EnqueueResult } from '../../../src/queue/delivery-queue.js';
-import { createApp } from '../../../src/server/create-app.js';
-import type { AcceptedEvent, PlannedDelivery } from '../../../src/types.js';
+import { listenIngestApp, type IngestApp } from '../../helpers/ingest-app.js';
+import { RecordingQueue } from '../../helpers/recording-queue.js';
 import { connectItSignature } from '../../helpers/sign.js';
 import { stubPlugins } from '../../helpers/stub-plugin.js';
 
@@ -49,49 +45,19 @@ const config = loadConfigText(
   { env: { SECRET: secret }, plugins: stubPlugins, baseDir: repoRoot },
 );
 
-/** A queue that records what it is given and recognises a repeated (source, dedupe key) like the store does. */
-class RecordingQueue implements DeliveryQueue {
-  readonly enqueued: { event: AcceptedEvent; deliveries: readonly PlannedDelivery[] }[] = [];
-  failWith: Error | undefined;
-  private readonly seen = new Map<string, string>();
-
-  async enqueue(event: AcceptedEvent, deliveries: readonly PlannedDelivery[]): Promise<EnqueueResult> {
-    if (this.failWith) throw this.failWith;
-    const key = `${event.source}\u0000${event.dedupeKey}`;
-    const earlier = this.seen.get(key);
-    if (earlier !== undefined) return { outcome: 'duplicate', eventId: earlier };
-    this.seen.set(key, event.id);
-    this.enqueued.push({ event, deliveries });
-    return { outcome: 'accepted', eventId: event.id };
-  }
-}
-
 let queue: RecordingQueue;
 const onQueued = vi.fn<() => void>();
 const onOutcome = vi.fn<(outcome: IngestOutcome) => void>();
-let server: Server;
+let app: IngestApp;
 let url: string;
 
 beforeAll(async () => {
-  const app = createApp({
-    config: () => config,
-    get queue() {
-      return queue;
-    },
-    logger: pino({ level: 'silent' }),
-    now: () => now,
-    onQueued,
-    onOutcome,
-    isReady: () => true,
-  });
-  const handle = app.callback();
-  server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/shop`;
+  app = await listenIngestApp({ config, queue: () => queue, now, onQueued, onOutcome });
+  url = `${app.base}/hooks/shop`;
 });
 
 afterAll(async () => {
-  await new Promise<void>((done) => server.close(() => done()));
+  await app.close();
 });
 
 beforeEach(() => {
@@ -131,7 +97,7 @@ describe('ingestWebhook', () => {
       id: expect.stringMatching(/^evt_/) as unknown,
       source: 'shop',
       type: 'order.created',
-      dedupeKey: 'id:ord_1001',
+      dedupeKey: 'id:"ord_1001"',
       receivedAt: now,
       payload: { type: 'order.created', id: 'ord_1001', total: 42 },
       rawBody: order,
@@ -272,5 +238,16 @@ describe('ingestWebhook', () => {
     });
     expect(onQueued).not.toHaveBeenCalled();
     expect(onlyOutcome()).toMatchObject({ type: 'order.created', outcome: 'store_failed', status: 500 });
+  });
+
+  it('answers 503 and reports store_unavailable, as it answered, when the store fails for now', async () => {
+    queue.failWith = new StoreError('database or disk is full', { transient: true });
+
+    const response = await send(order);
+
+    expect(response.status).toBe(503);
+    expect(response.body).toMatchObject({ error: { code: 'store_unavailable' } });
+    expect(onQueued).not.toHaveBeenCalled();
+    expect(onlyOutcome()).toMatchObject({ type: 'order.created', outcome: 'store_unavailable', status: 503 });
   });
 });

@@ -56,4 +56,28 @@ describe('createLogger', () => {
     logger.warn('shown');
     expect(out.lines().map((l) => l.msg)).toEqual(['shown']);
   });
+
+  it('redacts the signature header of every preset', () => {
+    const out = capture();
+    const headers = {
+      'stripe-signature': 't=1,v1=abc',
+      'x-slack-signature': 'v0=abc',
+      'x-twilio-signature': 'abc=',
+      'x-gitlab-token': 'glpat',
+      'paddle-signature': 'ts=1;h1=abc',
+      'svix-signature': 'v1,abc',
+      'content-type': 'application/json',
+    };
+    createLogger('info', out.stream).info({ req: { headers } }, 'request');
+    const logged = (out.lines()[0]?.req as { headers: Record<string, string> }).headers;
+    expect(logged).toEqual({
+      'stripe-signature': '[redacted]',
+      'x-slack-signature': '[redacted]',
+      'x-twilio-signature': '[redacted]',
+      'x-gitlab-token': '[redacted]',
+      'paddle-signature': '[redacted]',
+      'svix-signature': '[redacted]',
+      'content-type': 'application/json',
+    });
+  });
 });

@@ -106,18 +106,23 @@ describe('buildHttpRequest with templated header and query fields', () => {
 });
 
 describe('attemptHeaders', () => {
+  const plan = (c = config()) => buildHttpRequest(c, message({}));
+  const attempt = (c = config(), timestampSec = 1) => ({
+    plan: plan(c),
+    deliveryId: 'dlv_1',
+    timestampSec,
+    eventType: 'pull_request.opened',
+  });
+
   it('always carries the delivery id as idempotency-key', () => {
-    expect(attemptHeaders(config(), '{}', { deliveryId: 'dlv_1', timestampSec: 1 })).toEqual({
-      'idempotency-key': 'dlv_1',
-    });
+    expect(attemptHeaders(config(), attempt())).toEqual({ 'idempotency-key': 'dlv_1' });
   });
 
   it('adds webhook-id, webhook-timestamp and webhook-signature for standard-webhooks', () => {
-    const headers = attemptHeaders(
-      config({ sign: { scheme: 'standard-webhooks', secret: 'whsec_c2VjcmV0' } }),
-      '{}',
-      { deliveryId: 'dlv_1', timestampSec: 1700000000 },
-    );
+    const c = config({
+      sign: { scheme: 'standard-webhooks', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+    });
+    const headers = attemptHeaders(c, attempt(c, 1700000000));
     expect(headers).toMatchObject({
       'idempotency-key': 'dlv_1',
       'webhook-id': 'dlv_1',
@@ -127,11 +132,18 @@ describe('attemptHeaders', () => {
   });
 
   it('adds x-connect-it-token for connect-it', () => {
-    const headers = attemptHeaders(config({ sign: { scheme: 'connect-it', secret: 's' } }), '{}', {
-      deliveryId: 'dlv_1',
-      timestampSec: 1,
-    });
-    expect(Object.keys(headers).sort()).toEqual(['idempotency-key', 'x-connect-it-token']);
+    const c = config({ sign: { scheme: 'connect-it', secret: 's' } });
+    expect(Object.keys(attemptHeaders(c, attempt(c))).sort()).toEqual([
+      'idempotency-key',
+      'x-connect-it-token',
+    ]);
+  });
+
+  it('re-signs as GitHub with the event and delivery headers a GitHub receiver reads', () => {
+    const c = config({ sign: { scheme: 'github', secret: 'downstream' } });
+    const headers = attemptHeaders(c, attempt(c));
+    expect(headers).toMatchObject({ 'x-github-event': 'pull_request', 'x-github-delivery': 'dlv_1' });
+    expect(headers['x-hub-signature-256']).toMatch(/^sha256=[0-9a-f]{64}$/);
   });
 
   it('sends a value with characters beyond ASCII as an RFC 8187 ext-value, which decodes back to it', () => {

@@ -304,3 +304,42 @@ describe('httpPlugin', () => {
     expect(httpPlugin.defaultTemplates).toEqual({});
   });
 });
+
+describe('http plug-in check()', () => {
+  it('reports a signing secret of the wrong form at sign.secret, without quoting it', () => {
+    const problems = httpPlugin.checkDefinition?.({
+      url: 'https://e.test',
+      sign: { scheme: 'standard-webhooks', secret: 'whsec_a b' },
+    });
+    expect(problems).toEqual([
+      {
+        path: ['sign', 'secret'],
+        message: expect.stringMatching(/^the standard-webhooks signing secret must be "whsec_"/) as unknown,
+      },
+    ]);
+    expect(JSON.stringify(problems)).not.toContain('a b');
+  });
+
+  it('reports hmac settings on a preset, and a generic hmac without its header', () => {
+    expect(
+      httpPlugin.checkDefinition?.({
+        url: 'https://e.test',
+        sign: { scheme: 'github', secret: 's', header: 'x-a' },
+      }),
+    ).toEqual([
+      {
+        path: ['sign', 'header'],
+        message: '"header" belongs to scheme hmac; preset github fixes how it signs',
+      },
+    ]);
+    expect(
+      httpPlugin.checkDefinition?.({ url: 'https://e.test', sign: { scheme: 'hmac', secret: 's' } }),
+    ).toEqual([
+      { path: ['sign'], message: 'scheme hmac needs "header": the header that carries the signature' },
+    ]);
+    expect(
+      httpPlugin.checkDefinition?.({ url: 'https://e.test', sign: { scheme: 'github', secret: 's' } }),
+    ).toEqual([]);
+    expect(httpPlugin.checkDefinition?.({ url: 'https://e.test' })).toEqual([]);
+  });
+});

@@ -23,6 +23,18 @@ describe('httpTargetSchema', () => {
     expect(validate(definition), JSON.stringify(validate.errors)).toBe(true);
   });
 
+  it('accepts any scheme of the registry, and the hmac settings', () => {
+    expect(validate({ url: 'https://e.test', sign: { scheme: 'github', secret: 's' } })).toBe(true);
+    const hmac = {
+      scheme: 'hmac',
+      secret: 's',
+      header: 'x-sig',
+      signed: '{timestamp}.{body}',
+      timestamp: { header: 'x-ts' },
+    };
+    expect(validate({ url: 'https://e.test', sign: hmac })).toBe(true);
+  });
+
   it('accepts a connect-it signature with any secret', () => {
     expect(
       validate({ url: 'http://localhost:3221/webhook', sign: { scheme: 'connect-it', secret: 'x y' } }),
@@ -36,11 +48,8 @@ describe('httpTargetSchema', () => {
     ['a header value with a line break', { url: 'https://e.test', headers: { 'X-A': 'a\r\nX-B: b' } }],
     ['a header name with a space', { url: 'https://e.test', headers: { 'X A': 'a' } }],
     ['an unknown key', { url: 'https://e.test', verb: 'POST' }],
-    ['an unknown signing scheme', { url: 'https://e.test', sign: { scheme: 'github', secret: 's' } }],
-    [
-      'a standard-webhooks secret that is not base64',
-      { url: 'https://e.test', sign: { scheme: 'standard-webhooks', secret: 'whsec_a b' } },
-    ],
+    ['an unknown signing scheme', { url: 'https://e.test', sign: { scheme: 'pgp', secret: 's' } }],
+    ['a signing block without a secret', { url: 'https://e.test', sign: { scheme: 'github' } }],
     ['a zero timeout', { url: 'https://e.test', timeoutMs: 0 }],
     ['an unknown body mode', { url: 'https://e.test', body: 'raw' }],
   ])('rejects %s', (_name, definition) => {
