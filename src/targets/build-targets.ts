@@ -1,8 +1,8 @@
-import type { GatewayConfig } from '../config/gateway-config.js';
+import type { ConfiguredTargets } from './configured-target.js';
 import type { Target, TargetDeps } from './target.js';
 
 /** Builds one live target per definition in the config. */
-export function buildTargets(config: GatewayConfig, deps: TargetDeps): ReadonlyMap<string, Target> {
+export function buildTargets(config: ConfiguredTargets, deps: TargetDeps): ReadonlyMap<string, Target> {
   const targets = new Map<string, Target>();
   for (const [name, target] of config.targets)
     targets.set(name, target.plugin.create(name, target.definition, deps));

@@ -1,25 +1,15 @@
 import type { Got } from 'got';
 import type { Logger } from 'pino';
-import type { JsonObject, JsonValue } from '../types.js';
+import type { JsonObject, JsonValue, OutboundMessage } from '../types.js';
 import type { EscaperName } from '../templates/escapers.js';
+
+// The message a target sends is rendered by templates/, which sits below targets/: its type lives in types.ts.
+export type { OutboundMessage, RenderedFields } from '../types.js';
 
 /**
  * The target plug-in contract. A target type (slack, email, http) is one module exporting a `TargetPlugin`; the
  * registry maps the `type` in gateway.yaml to it. Adding a target type is one file and one registry line.
  */
-
-/** The rendered message fields of a route (e.g. `title`, `text`), already escaped for where each lands. */
-export type RenderedFields = Readonly<Record<string, string>>;
-
-/** What a target gets to send: the rendered fields plus the event they were rendered from. */
-export interface OutboundMessage {
-  readonly fields: RenderedFields;
-  /** The event payload as received (for pass-through bodies and attachments). */
-  readonly payload: JsonObject;
-  readonly rawBody: string;
-  readonly eventType: string;
-  readonly eventId: string;
-}
 
 export interface SendContext {
   /** Stable across retries: the receiver's idempotency key. */
