@@ -5,6 +5,7 @@ import { format, resolveConfig } from 'prettier';
 import { packageRoot } from '../src/package-root.js';
 import { targetPlugins } from '../src/targets/target-plugins.js';
 import type { JsonObject, JsonValue } from '../src/types.js';
+import { editorSchemaFile } from './editor-schema.js';
 
 /**
  * The TypeScript types of the config, generated from the JSON Schemas (config/gateway.schema.json and each target
@@ -158,5 +159,6 @@ export async function generatedTypeFiles(): Promise<GeneratedFile[]> {
       ),
     });
   }
+  files.push(await editorSchemaFile());
   return files;
 }
