@@ -9,15 +9,15 @@ import { createLogger } from './log/create-logger.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { countQueue } from './metrics/count-queue.js';
 import { DeliveryWorker } from './queue/delivery-worker.js';
-import { policyForTarget } from './queue/policy-for-target.js';
 import { openListeners, type Listeners } from './server/open-listeners.js';
 import type { ProtectedArea } from './server/protected-area.js';
 import { lockDataDir, type DataDirLock } from './store/data-dir-lock.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import { createMemoryStore } from './store/memory-store.js';
 import type { Store } from './store/store.js';
-import { buildTargets } from './targets/build-targets.js';
-import type { Target } from './targets/target.js';
+import { buildRuntimeSnapshot, type RuntimeSnapshot } from './runtime/runtime-snapshot.js';
+import { createPacerRegistry } from './targets/shared/pacer-registry.js';
+import type { Target, TargetDeps } from './targets/target.js';
 import { sleep } from './sleep.js';
 import { scheduleRetention } from './store/schedule-retention.js';
 import { watchConfigFile } from './config/watch-config-file.js';
@@ -55,23 +55,32 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger();
   const now = options.now ?? Date.now;
-  let config = loadConfig(options.configFile, { env });
+  const config = loadConfig(options.configFile, { env });
   // Retries belong to the durable queue, never to the HTTP client.
   const http = got.extend({ retry: { limit: 0 } });
 
-  const dedupeWindowMs = (source: string): number =>
-    config.sources.get(source)?.dedupeWindowMs ?? config.server.dedupeWindowMs;
+  // The config in force, with its targets and policies: one frozen snapshot, swapped whole on reload. Every
+  // reader below takes the snapshot of the moment through `live()`, never a part kept from an older one.
+  let snapshot: RuntimeSnapshot | undefined;
+  const live = (): RuntimeSnapshot => {
+    if (!snapshot) throw new Error('the gateway is not started yet');
+    return snapshot;
+  };
+  const dedupeWindowMs = (source: string): number => {
+    const current = live().config;
+    return current.sources.get(source)?.dedupeWindowMs ?? current.server.dedupeWindowMs;
+  };
   const { store, lock } = openStore(config, dedupeWindowMs);
   if (config.server.store === 'memory')
     logger.warn('store: memory; accepted events are lost on restart (tests and benchmarks only)');
   const metrics = new GatewayMetrics({
     countQueue: () => countQueue(store),
-    acceptedTypes: () => acceptedTypes(config),
+    acceptedTypes: () => live().acceptedTypes,
   });
   const worker = new DeliveryWorker({
     store,
-    deliver: createDeliver({ config: () => config, targets: () => targets }),
-    policyFor: (target) => policyForTarget(config, target),
+    deliver: createDeliver({ config: () => live().config, targets: () => live().targets }),
+    policyFor: (target) => live().policyFor(target),
     logger,
     clock: { now },
     onDeliveryResult: (result) =>
@@ -84,10 +93,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   });
   // Multi-step sends (Slack parts, a file) keep their progress in the store, fenced and extended like the claim.
   const progress = createStoreProgress(store, { leaseMs: worker.leaseMs, now });
-  const targetDeps = { http, logger, now, sleep, progress };
-  let targets: ReadonlyMap<string, Target>;
+  // Pacers outlive every reload's targets: a channel's recent posts still count after one.
+  const targetDeps: TargetDeps = { http, logger, now, sleep, progress, pacers: createPacerRegistry() };
   try {
-    targets = buildTargets(config, targetDeps);
+    snapshot = buildRuntimeSnapshot(config, targetDeps);
   } catch (error) {
     await closeStore(store, lock);
     throw error;
@@ -102,7 +111,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   try {
     listeners = await openListeners(
       {
-        config: () => config,
+        config: () => live().config,
         queue: store,
         logger,
         now,
@@ -127,11 +136,11 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     await worker.start();
   } catch (error) {
     await listeners.close(0);
-    await closeTargets(targets, logger);
+    await closeTargets(live().targets, logger);
     await closeStore(store, lock);
     throw error;
   }
-  const retention = scheduleRetention(store, () => config.server.retentionMs, now, logger);
+  const retention = scheduleRetention(store, () => live().config.server.retentionMs, now, logger);
   ready = true;
   logger.info(
     {
@@ -146,11 +155,9 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   );
 
   function applyReload(reason: string): boolean {
-    let next: GatewayConfig;
-    let nextTargets: ReadonlyMap<string, Target>;
+    let next: RuntimeSnapshot;
     try {
-      next = loadConfig(options.configFile, { env });
-      nextTargets = buildTargets(next, targetDeps);
+      next = buildRuntimeSnapshot(loadConfig(options.configFile, { env }), targetDeps);
     } catch (error) {
       logger.error(
         { reason, outcome: 'refused', err: error },
@@ -159,13 +166,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       metrics.recordReload('refused');
       return false;
     }
-    const oldTargets = targets;
+    const oldTargets = live().targets;
     // One step: the next request and the next delivery see the new config and targets together.
-    config = next;
-    targets = nextTargets;
+    snapshot = next;
     metrics.recordReload('applied');
     logger.info(
-      { reason, outcome: 'applied', routes: next.routes.length, targets: next.targets.size },
+      { reason, outcome: 'applied', routes: next.config.routes.length, targets: next.targets.size },
       'config reloaded',
     );
     worker.notify();
@@ -183,10 +189,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     ready = false;
     retention.stop();
     watcher?.close();
-    const bound = config.server.shutdownTimeoutMs;
+    const bound = live().config.server.shutdownTimeoutMs;
     await listeners.close(bound);
     await worker.stop(bound);
-    await closeTargets(targets, logger);
+    await closeTargets(live().targets, logger);
     await closeStore(store, lock);
   }
 
@@ -198,7 +204,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     store,
     worker,
     metrics,
-    config: () => config,
+    config: () => live().config,
     reload: (reason) => Promise.resolve(applyReload(reason)),
     stop: () => (stopping ??= stop()),
   };
@@ -243,16 +249,4 @@ async function closeTargets(targets: ReadonlyMap<string, Target>, logger: Logger
         .catch((error: unknown) => logger.warn({ target: target.name, err: error }, 'target close failed')),
     ),
   );
-}
-
-const acceptedTypesByConfig = new WeakMap<GatewayConfig, ReadonlySet<string>>();
-
-/** Every event type some source accepts: the only types that may become metric labels (computed once per config). */
-function acceptedTypes(config: GatewayConfig): ReadonlySet<string> {
-  let types = acceptedTypesByConfig.get(config);
-  if (!types) {
-    types = new Set([...config.sources.values()].flatMap((source) => [...source.events.keys()]));
-    acceptedTypesByConfig.set(config, types);
-  }
-  return types;
 }

@@ -7,6 +7,7 @@ import { parseEvent } from '../ingest/parse-event.js';
 import { validatePayload } from '../ingest/validate-payload.js';
 import { matchingRoutes } from '../routing/plan-deliveries.js';
 import { buildTargets } from '../targets/build-targets.js';
+import { createPacerRegistry } from '../targets/shared/pacer-registry.js';
 import { renderMessage } from '../templates/render-message.js';
 import type { AcceptedEvent, JsonValue } from '../types.js';
 import type { CommandIo } from './check-command.js';
@@ -65,6 +66,7 @@ export async function previewRoutes(
     now: Date.now,
     sleep: async () => {},
     progress: { load: refuseToSend, save: refuseToSend },
+    pacers: createPacerRegistry(),
   });
   try {
     const previews: RoutePreview[] = [];

@@ -2,6 +2,7 @@ import type { Got } from 'got';
 import type { Logger } from 'pino';
 import type { JsonObject, JsonValue, OutboundMessage } from '../types.js';
 import type { EscaperName } from '../templates/escapers.js';
+import type { PacerRegistry } from './shared/pacer-registry.js';
 
 // The message a target sends is rendered by templates/, which sits below targets/: its type lives in types.ts.
 export type { OutboundMessage, RenderedFields } from '../types.js';
@@ -66,6 +67,8 @@ export interface TargetDeps {
   /** Injected clock (ms since epoch), so pacing can be tested with a fake one. */
   readonly now: () => number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Pacers of rate-limited destinations, kept for the gateway's life (they must outlive a reload's targets). */
+  readonly pacers: PacerRegistry;
 }
 
 /** A problem in the config that a plug-in finds beyond its schema, reported at load with its line. */
