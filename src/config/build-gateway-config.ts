@@ -1,4 +1,5 @@
 import { Ajv, type ValidateFunction } from 'ajv';
+import { coreTargetKeys } from '../targets/core-target-keys.js';
 import type { TargetPlugin } from '../targets/target.js';
 import type { JsonObject } from '../types.js';
 import { ajvProblems } from './ajv-problems.js';
@@ -22,9 +23,6 @@ export interface BuildContext {
 
 /** Paths the gateway serves itself (in any letter case): no source may take them. */
 const reservedPrefixes = ['/admin', '/console', '/metrics', '/healthz', '/readyz'];
-
-/** Keys every target may carry that the core (queue, worker) owns, not the target's plug-in. */
-const coreTargetKeys = ['type', 'retry', 'concurrency', 'rateLimit'];
 
 /**
  * Second stage of config loading, after the file matched the config schema: resolves names, reads event schemas,

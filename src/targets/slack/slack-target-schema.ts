@@ -1,4 +1,5 @@
 import type { JsonObject } from '../../types.js';
+import { coreTargetProperties } from '../core-target-keys.js';
 
 const httpUrl = '^https?://\\S+$';
 
@@ -14,10 +15,8 @@ export const slackTargetSchema: JsonObject = {
   errorMessage: 'a slack target needs either "webhookUrl", or "token" and "channel" (not both ways)',
   additionalProperties: false,
   properties: {
+    ...coreTargetProperties,
     type: { const: 'slack' },
-    retry: {},
-    concurrency: {},
-    rateLimit: {},
     webhookUrl: {
       description:
         'An incoming webhook URL (https://hooks.slack.com/services/…); or use `token` and `channel`.',
