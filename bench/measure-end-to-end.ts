@@ -1,13 +1,20 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SignedEventPool } from './make-signed-events.js';
+import { readCpuSeconds } from './measure-cpu.js';
 import { measureIngest, type LoadShape } from './measure-ingest.js';
 import { percentile, sortedCopy } from './percentile.js';
 import type { ServerLaunch } from './server-launches.js';
 import type { Sink } from './sink-server.js';
 
+/** `burst`: closed-loop load (the sustained burst); `half`: paced at half the gateway's ingest rate. */
+export type EndToEndMode = 'burst' | 'half';
+
 export interface EndToEndRun {
   readonly round: number;
+  readonly mode: EndToEndMode;
+  /** The paced rate (requests/s) of a `half` run. */
+  readonly ratePerSecond: number | undefined;
   /** Events that arrived at the sink during the measured period, per second. */
   readonly deliveredPerSecond: number;
   /** The gateway's ingest rate in the same run (while it was also delivering). */
@@ -25,6 +32,11 @@ export interface EndToEndRun {
   /** Cores busy in the measured period: the gateway, and the bench process (load generator and sink). */
   readonly serverCpu: number;
   readonly benchCpu: number;
+  /** Gateway CPU from its start to the end of the drain, per event that arrived at the sink (µs): ingest and
+   * delivery together. */
+  readonly cpuUsPerDelivered: number;
+  /** Sink requests whose body held no event id (should be 0). */
+  readonly unreadable: number;
 }
 
 /** The drain wait ends when nothing arrived for this long, or at the cap. */
@@ -38,6 +50,7 @@ const drainCapMs = 120_000;
  */
 export async function measureEndToEnd(
   round: number,
+  mode: EndToEndMode,
   launch: ServerLaunch,
   pool: SignedEventPool,
   shape: LoadShape,
@@ -46,11 +59,19 @@ export async function measureEndToEnd(
   sink.reset();
   const sentAt = new Map<string, number>();
   let drainMs = Number.NaN;
+  let pid = 0;
+  let cpuAtReady = Number.NaN;
+  let cpuAfterDrain = Number.NaN;
   const run = await measureIngest('gateway', round, launch, pool, shape, {
+    onReady: (readyPid) => {
+      pid = readyPid;
+      cpuAtReady = readCpuSeconds(pid);
+    },
     onSend: (id, at) => sentAt.set(id, at),
     afterLoad: async () => {
       const loadEnded = performance.now();
       drainMs = (await waitForDrain(sink, sentAt.size, loadEnded)) - loadEnded;
+      cpuAfterDrain = readCpuSeconds(pid);
     },
   });
   const { measureStart, measureEnd } = run.load;
@@ -67,6 +88,8 @@ export async function measureEndToEnd(
   const sorted = sortedCopy(latencies);
   return {
     round,
+    mode,
+    ratePerSecond: shape.ratePerSecond,
     deliveredPerSecond: (delivered / (measureEnd - measureStart)) * 1000,
     ingestRps: run.rps,
     p50Ms: percentile(sorted, 50),
@@ -78,6 +101,9 @@ export async function measureEndToEnd(
     peakRssBytes: run.peakRssBytes,
     serverCpu: run.serverCpu,
     benchCpu: run.benchCpu,
+    cpuUsPerDelivered:
+      sink.arrivals.size > 0 ? ((cpuAfterDrain - cpuAtReady) / sink.arrivals.size) * 1e6 : Number.NaN,
+    unreadable: sink.unreadable,
   };
 }
 

@@ -103,7 +103,7 @@ export function buildGatewayConfig(
       plugin,
       definition,
       retry,
-      concurrency: def.concurrency as number | undefined,
+      concurrency: def.concurrency as TargetConfig['concurrency'],
       rateLimit: def.rateLimit as TargetConfig['rateLimit'],
     });
   }
