@@ -59,6 +59,11 @@ interface Running {
   done?: Promise<void>;
 }
 
+/** The fewest free slots a lane with attempts running claims at once. */
+export function claimBatchOf(limit: number): number {
+  return Math.max(1, Math.floor(limit / 4));
+}
+
 /**
  * Sends queued deliveries in this process. Each target is its own lane with its own in-flight limit (adaptive up
  * to the target's `concurrency`, see adaptive-limit.ts, or fixed) and rate limit, so a slow or failing target
@@ -209,10 +214,15 @@ export class DeliveryWorker {
         const policy = this.policy(target);
         const lane = this.lane(target, policy, now);
         // A full lane needs no timer: each finishing attempt looks again. A rate limit does: wake for the token.
-        const slots = this.laneLimit(lane, policy) - lane.active;
+        const limit = this.laneLimit(lane, policy);
+        const slots = limit - lane.active;
         const tokens = lane.bucket ? lane.bucket.available(now) : slots;
         const free = Math.min(slots, tokens);
-        if (free > 0) {
+        // Claims come in batches: while attempts are still running, a lane waits until a quarter of its limit is
+        // free (their finishing looks again), so a busy lane costs one claim transaction per few attempts, not one
+        // each. An idle lane claims at once, and so does a lane its rate limit holds back (tokens, not slots).
+        const batchReady = lane.active === 0 || tokens < slots || free >= claimBatchOf(limit);
+        if (free > 0 && batchReady) {
           const claims = await this.store.claimDue({ target, now, limit: free, leaseMs: this.leaseMs });
           if (!this.isRunning()) {
             await Promise.all(claims.map((claim) => this.giveBack(claim)));

@@ -334,6 +334,33 @@ describe('DeliveryWorker', () => {
     expect(f.worker.inFlightLimits().get('api')).toBe(6);
   });
 
+  it('claims in batches: a busy lane waits for a quarter of its limit to be free', async () => {
+    const time = new FakeTime(t0);
+    const store = createMemoryStore();
+    const claims: number[] = [];
+    const claimDue = store.claimDue.bind(store);
+    store.claimDue = async (request) => {
+      const claimed = await claimDue(request);
+      if (claimed.length > 0) claims.push(claimed.length);
+      return claimed;
+    };
+    // Attempts finish one by one, 1 ms apart.
+    let seq = 0;
+    const deliver = vi.fn<DeliverFn>(async () => {
+      await new Promise<void>((resolve) => time.setTimeout(resolve, 10 + (seq++ % 8)));
+      return { status: 200 };
+    });
+    const h = harness({ deliver, time, store, targets: { api: { concurrency: { fixed: 8 } } } });
+    await h.worker.start();
+    await h.enqueue('api', 40);
+    await time.advance(500);
+    expect(deliver).toHaveBeenCalledTimes(40);
+    expect(claims[0]).toBe(8);
+    // Every later claim took at least 2 (8 / 4), never one at a time.
+    expect(Math.min(...claims)).toBeGreaterThanOrEqual(2);
+    expect(claims.length).toBeLessThan(40 / 2 + 1);
+  });
+
   it('starts at most the rate limit allows, spreading the rest out', async () => {
     const time = new FakeTime(t0);
     const { deliver, calls } = recordingDeliver(time, async () => ({ status: 200 }));
