@@ -55,7 +55,7 @@ export function formatReport(summary: Summary, settings: BenchSettings, resultsF
       `${fixed(got.cpuUsPerEvent, 0)} us cpu/event`,
     `  gateway, burst (closed loop): ${fixed(burst.deliveredPerSecond, 0)} delivered/s ` +
       `(${fixed(ratio(burst.deliveredPerSecond, got.deliveredPerSecond), 2)} x got loop) while ingest answered ` +
-      `${fixed(burst.ingestRps, 0)} rps; send -> arrive p50 ${fixed(burst.p50Ms, 1)} ms, p99 ${fixed(burst.p99Ms, 1)} ms; ` +
+      `${fixed(burst.ingestRps, 0)} rps (p50 ${fixed(burst.ingestP50Ms, 1)} ms); send -> arrive p50 ${fixed(burst.p50Ms, 1)} ms, p99 ${fixed(burst.p99Ms, 1)} ms; ` +
       `${fixed(burst.cpuUsPerDelivered, 0)} us cpu/delivered event; peak RSS ${mb(burst.peakRssBytes)} MB`,
     `  gateway, paced at half ingest capacity (${fixed(half.ingestRps, 0)} rps): ${fixed(half.deliveredPerSecond, 0)} ` +
       `delivered/s; send -> arrive p50 ${fixed(half.p50Ms, 1)} ms, p99 ${fixed(half.p99Ms, 1)} ms; ` +

@@ -19,6 +19,8 @@ export interface EndToEndRun {
   readonly deliveredPerSecond: number;
   /** The gateway's ingest rate in the same run (while it was also delivering). */
   readonly ingestRps: number;
+  /** The sender's answer time (ms) meanwhile: fair sharing means it stays low while delivery keeps pace. */
+  readonly ingestP50Ms: number;
   /** Send (load generator) → arrival at the sink, for events sent during the measured period. */
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -92,6 +94,7 @@ export async function measureEndToEnd(
     ratePerSecond: shape.ratePerSecond,
     deliveredPerSecond: (delivered / (measureEnd - measureStart)) * 1000,
     ingestRps: run.rps,
+    ingestP50Ms: run.p50Ms,
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     measuredEvents: latencies.length + undelivered,

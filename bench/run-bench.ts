@@ -99,7 +99,7 @@ async function endToEndRun(round: number, mode: EndToEndMode): Promise<void> {
     learnRate('e2e', pool.taken);
     endToEnd.push(run);
     progress(
-      `round ${round} end-to-end ${mode}: ${run.deliveredPerSecond.toFixed(0)} delivered/s (ingest ${run.ingestRps.toFixed(0)} rps), ` +
+      `round ${round} end-to-end ${mode}: ${run.deliveredPerSecond.toFixed(0)} delivered/s (ingest ${run.ingestRps.toFixed(0)} rps, p50 ${run.ingestP50Ms.toFixed(1)} ms), ` +
         `p50 ${run.p50Ms.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms, drain ${run.drainMs.toFixed(0)} ms, ` +
         `cpu ${run.serverCpu.toFixed(2)}/${run.benchCpu.toFixed(2)}, ${run.cpuUsPerDelivered.toFixed(0)} us/delivered, ` +
         `rss ${mb(run.peakRssBytes)} MB, ${run.undelivered} undelivered, ${run.duplicates} duplicates, ${run.unreadable} unreadable`,

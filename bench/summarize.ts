@@ -27,6 +27,7 @@ export interface EndToEndRow {
   readonly rounds: number;
   readonly deliveredPerSecond: number;
   readonly ingestRps: number;
+  readonly ingestP50Ms: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly cpuUsPerDelivered: number;
@@ -138,6 +139,7 @@ function endToEndRow(runs: readonly EndToEndRun[]): EndToEndRow {
     rounds: runs.length,
     deliveredPerSecond: medianBy(runs, (run) => run.deliveredPerSecond),
     ingestRps: medianBy(runs, (run) => run.ingestRps),
+    ingestP50Ms: medianBy(runs, (run) => run.ingestP50Ms),
     p50Ms: medianBy(runs, (run) => run.p50Ms),
     p99Ms: medianBy(runs, (run) => run.p99Ms),
     cpuUsPerDelivered: medianBy(runs, (run) => run.cpuUsPerDelivered),

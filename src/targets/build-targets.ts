@@ -1,10 +1,33 @@
 import type { GatewayConfig } from '../config/gateway-config.js';
+import { resolveTargetPolicy } from '../queue/target-delivery-policy.js';
+import { createTargetAgents } from './shared/target-agents.js';
 import type { Target, TargetDeps } from './target.js';
 
-/** Builds one live target per definition in the config. */
+/**
+ * Builds one live target per definition in the config, each with its own keep-alive pool sized to its in-flight
+ * cap (`concurrency`), closed with the target.
+ */
 export function buildTargets(config: GatewayConfig, deps: TargetDeps): ReadonlyMap<string, Target> {
   const targets = new Map<string, Target>();
-  for (const [name, target] of config.targets)
-    targets.set(name, target.plugin.create(name, target.definition, deps));
+  for (const [name, target] of config.targets) {
+    const agents = createTargetAgents(resolveTargetPolicy(target).concurrency);
+    const built = target.plugin.create(name, target.definition, {
+      ...deps,
+      http: deps.http.extend({ agent: agents.agent }),
+    });
+    targets.set(name, {
+      name: built.name,
+      type: built.type,
+      preview: (message) => built.preview(message),
+      send: (message, ctx) => built.send(message, ctx),
+      async close() {
+        try {
+          await built.close();
+        } finally {
+          agents.destroy();
+        }
+      },
+    });
+  }
   return targets;
 }

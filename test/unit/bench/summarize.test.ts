@@ -34,6 +34,7 @@ function e2eRun(round: number, deliveredPerSecond: number, mode: EndToEndRun['mo
     ratePerSecond: mode === 'half' ? 1000 : undefined,
     deliveredPerSecond,
     ingestRps: 2000,
+    ingestP50Ms: 4,
     p50Ms: 5,
     p99Ms: 50,
     measuredEvents: 100,
