@@ -12,6 +12,8 @@ export interface BenchSettings {
   readonly gotInFlight: number;
   /** One extra gateway ingest run at LOG_LEVEL=info with its logs written to /dev/null. */
   readonly infoLogRun: boolean;
+  /** One more end-to-end burst per round with the target at `concurrency: { fixed: 4 }` (the old default). */
+  readonly fixedBaseline: boolean;
   /** Run the gateway children under `node --cpu-prof`, profiles in bench/results/profiles/. */
   readonly cpuProfile: boolean;
 }
@@ -19,7 +21,8 @@ export interface BenchSettings {
 /**
  * Settings from the environment: BENCH_SECONDS (measured seconds per run, default 8), BENCH_WARMUP_SECONDS
  * (default 2), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (connections, default 32), BENCH_TARGET_CONCURRENCY
- * (default: unset, the shipped default), BENCH_GOT_IN_FLIGHT (default: the default per-target cap), BENCH_INFO_LOGS=0 to skip the info-logging run, BENCH_CPU_PROF=1, and BENCH_QUICK=1 for a smoke
+ * (default: unset, the shipped default), BENCH_GOT_IN_FLIGHT (default: the default per-target cap), BENCH_INFO_LOGS=0 to skip the info-logging run, BENCH_FIXED_BASELINE=0 to skip the
+ * end-to-end run at the old fixed default (4 in flight), BENCH_CPU_PROF=1, and BENCH_QUICK=1 for a smoke
  * run of a few seconds (one short round, no info-logging run) that the other variables still override.
  */
 export function readSettings(env: NodeJS.ProcessEnv): BenchSettings {
@@ -36,6 +39,7 @@ export function readSettings(env: NodeJS.ProcessEnv): BenchSettings {
         : count(env, 'BENCH_TARGET_CONCURRENCY', 1, 256),
     gotInFlight: count(env, 'BENCH_GOT_IN_FLIGHT', defaultConcurrency, 256),
     infoLogRun: env.BENCH_INFO_LOGS === undefined ? !quick : env.BENCH_INFO_LOGS !== '0',
+    fixedBaseline: env.BENCH_FIXED_BASELINE === undefined ? !quick : env.BENCH_FIXED_BASELINE !== '0',
     cpuProfile: env.BENCH_CPU_PROF === '1',
   };
 }

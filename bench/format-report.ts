@@ -43,7 +43,7 @@ export function formatReport(summary: Summary, settings: BenchSettings, resultsF
       ].join(''),
     );
   }
-  const { burst, half } = summary.endToEnd;
+  const { burst, half, fixed4 } = summary.endToEnd;
   const got = summary.gotLoop;
   const target =
     settings.targetConcurrency === undefined
@@ -60,8 +60,17 @@ export function formatReport(summary: Summary, settings: BenchSettings, resultsF
     `  gateway, paced at half ingest capacity (${fixed(half.ingestRps, 0)} rps): ${fixed(half.deliveredPerSecond, 0)} ` +
       `delivered/s; send -> arrive p50 ${fixed(half.p50Ms, 1)} ms, p99 ${fixed(half.p99Ms, 1)} ms; ` +
       `${fixed(half.cpuUsPerDelivered, 0)} us cpu/delivered event`,
-    `  at the sink: ${burst.undelivered + half.undelivered} measured event(s) undelivered after the drain wait, ` +
-      `${burst.duplicates + half.duplicates} duplicate(s)`,
+    ...(fixed4.rounds > 0
+      ? [
+          `  gateway, burst at the old default (concurrency { fixed: 4 }): ${fixed(fixed4.deliveredPerSecond, 0)} ` +
+            `delivered/s (${fixed(ratio(fixed4.deliveredPerSecond, got.deliveredPerSecond), 2)} x got loop; shipped ` +
+            `defaults ${fixed(ratio(burst.deliveredPerSecond, fixed4.deliveredPerSecond), 2)} x this) while ingest ` +
+            `answered ${fixed(fixed4.ingestRps, 0)} rps; send -> arrive p50 ${fixed(fixed4.p50Ms, 1)} ms; ` +
+            `${fixed(fixed4.cpuUsPerDelivered, 0)} us cpu/delivered event; peak RSS ${mb(fixed4.peakRssBytes)} MB`,
+        ]
+      : []),
+    `  at the sink: ${burst.undelivered + half.undelivered + fixed4.undelivered} measured event(s) undelivered ` +
+      `after the drain wait, ${burst.duplicates + half.duplicates + fixed4.duplicates} duplicate(s)`,
     `memory: gateway RSS idle ${mb(summary.memory.idleRssBytes)} MB, under load peak ${mb(summary.memory.peakRssBytes)} MB`,
     'targets:',
   );

@@ -7,8 +7,11 @@ import { percentile, sortedCopy } from './percentile.js';
 import type { ServerLaunch } from './server-launches.js';
 import type { Sink } from './sink-server.js';
 
-/** `burst`: closed-loop load (the sustained burst); `half`: paced at half the gateway's ingest rate. */
-export type EndToEndMode = 'burst' | 'half';
+/**
+ * `burst`: closed-loop load (the sustained burst); `half`: paced at half the gateway's ingest rate; `fixed4`: the
+ * burst with the target at `concurrency: { fixed: 4 }`, the default before the adaptive limit (a baseline).
+ */
+export type EndToEndMode = 'burst' | 'half' | 'fixed4';
 
 export interface EndToEndRun {
   readonly round: number;

@@ -91,7 +91,9 @@ async function endToEndRun(round: number, mode: EndToEndMode): Promise<void> {
     const run = await measureEndToEnd(
       round,
       mode,
-      launchServer('gateway', ctx, { parkDeliveries: false }),
+      launchServer('gateway', mode === 'fixed4' ? { ...ctx, targetConcurrency: { fixed: 4 } } : ctx, {
+        parkDeliveries: false,
+      }),
       pool,
       { ...shape, ratePerSecond: paced },
       sink,
@@ -134,6 +136,7 @@ try {
     await gotLoopRun(round);
     await endToEndRun(round, 'burst');
     await endToEndRun(round, 'half');
+    if (settings.fixedBaseline) await endToEndRun(round, 'fixed4');
   }
 } finally {
   await sink.close();

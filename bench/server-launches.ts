@@ -24,7 +24,7 @@ export interface LaunchContext {
   readonly secret: string;
   readonly sinkUrl: string;
   /** Deliveries in flight to the sink when set; undefined: the gateway's shipped default. */
-  readonly targetConcurrency: number | undefined;
+  readonly targetConcurrency: number | { readonly fixed: number } | undefined;
   /** e.g. ['--cpu-prof', '--cpu-prof-dir=…'] for gateway children. */
   readonly gatewayExecArgv: readonly string[];
 }

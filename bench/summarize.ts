@@ -102,6 +102,7 @@ export function summarize(
   const e2e = {
     burst: endToEndRow(endToEnd.filter((run) => run.mode === 'burst')),
     half: endToEndRow(endToEnd.filter((run) => run.mode === 'half')),
+    fixed4: endToEndRow(endToEnd.filter((run) => run.mode === 'fixed4')),
   };
   const gotLoop: GotLoopRow = {
     rounds: gotRuns.length,
@@ -117,7 +118,7 @@ export function summarize(
   const lostOrDuplicated =
     endToEnd.length === 0
       ? Number.NaN
-      : e2e.burst.undelivered + e2e.half.undelivered + e2e.burst.duplicates + e2e.half.duplicates;
+      : endToEnd.reduce((sum, run) => sum + run.undelivered + run.duplicates, 0);
   const targets = [
     checkTarget('ingest >= 0.9 x durable baseline', ratio(rps('gateway'), rps('durable')), '>=', 0.9),
     checkTarget(

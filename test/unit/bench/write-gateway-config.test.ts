@@ -27,6 +27,15 @@ describe('gatewayYaml', () => {
     expect(doc.sources['connect-it'].verify.secrets).toEqual(['abc123']);
   });
 
+  it('writes a fixed concurrency as { fixed: N }', () => {
+    const doc = parse(
+      gatewayYaml({ ...options, targetConcurrency: { fixed: 4 }, parkDeliveries: false }),
+    ) as {
+      targets: { sink: Record<string, unknown> };
+    };
+    expect(doc.targets.sink.concurrency).toEqual({ fixed: 4 });
+  });
+
   it('leaves concurrency out (the shipped default) when none is given', () => {
     const doc = parse(gatewayYaml({ ...options, targetConcurrency: undefined, parkDeliveries: false })) as {
       targets: { sink: Record<string, unknown> };
