@@ -60,14 +60,19 @@ export async function previewRoutes(
       ],
     },
   });
-  const targets = buildTargets(config, {
-    http: refuse,
-    logger: pino({ level: 'silent' }),
-    now: Date.now,
-    sleep: async () => {},
-    progress: { load: refuseToSend, save: refuseToSend },
-    pacers: createPacerRegistry(),
-  });
+  const targets = buildTargets(
+    config,
+    {
+      http: refuse,
+      logger: pino({ level: 'silent' }),
+      now: Date.now,
+      sleep: async () => {},
+      progress: { load: refuseToSend, save: refuseToSend },
+      pacers: createPacerRegistry(),
+    },
+    // Nothing is sent, so no pool is worth more than one connection.
+    () => 1,
+  );
   try {
     const previews: RoutePreview[] = [];
     for (const route of matchingRoutes(config.routes, source, type, payload)) {

@@ -260,9 +260,13 @@ export interface TargetDefinition {
         maxAge?: Duration;
       };
   /**
-   * Deliveries in flight to this target at once.
+   * The most deliveries in flight to this target at once: the limit starts at 4 and adapts to the target's answers and latency (see Delivery). `{ fixed: N }`: always N.
    */
-  concurrency?: number;
+  concurrency?:
+    | number
+    | {
+        fixed: number;
+      };
   /**
    * `{ perSecond, burst }`: deliveries started per second to this target, with bursts up to `burst`.
    */
@@ -334,4 +338,4 @@ export const sourceDefaults = {
 } as const;
 
 /** The schema's `default`s: what a key is when the file leaves it out. */
-export const targetDefaults = { retry: 'standard', concurrency: 4 } as const;
+export const targetDefaults = { retry: 'standard', concurrency: 32 } as const;

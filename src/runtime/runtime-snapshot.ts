@@ -21,11 +21,12 @@ export interface RuntimeSnapshot {
 
 /** Builds the targets of `config` (throws as `buildTargets` does) and freezes the whole. */
 export function buildRuntimeSnapshot(config: GatewayConfig, deps: TargetDeps): RuntimeSnapshot {
-  const targets = buildTargets(config, deps);
+  const policyFor = (target: string): TargetDeliveryPolicy => policyForTarget(config, target);
+  const targets = buildTargets(config, deps, (target) => policyFor(target).concurrency);
   return Object.freeze({
     config,
     targets,
-    policyFor: (target: string) => policyForTarget(config, target),
+    policyFor,
     acceptedTypes: new Set([...config.sources.values()].flatMap((source) => [...source.events.keys()])),
   });
 }

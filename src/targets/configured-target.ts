@@ -8,7 +8,8 @@ export interface TargetConfig {
   /** The definition with `${VAR}`s resolved (holds secrets: never log it). */
   readonly definition: JsonObject;
   readonly retry: JsonObject | string | undefined;
-  readonly concurrency: number | undefined;
+  /** A cap for the adaptive in-flight limit, or `{ fixed: N }`. */
+  readonly concurrency: number | { readonly fixed: number } | undefined;
   readonly rateLimit: { readonly perSecond: number; readonly burst?: number } | undefined;
 }
 
