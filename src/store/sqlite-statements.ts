@@ -72,8 +72,10 @@ export function prepareStatements(db: Database) {
        WHERE id = @id AND status = 'in_flight' AND round = @round AND attempts = @attempt`,
     ),
     insertAttempt: db.prepare<[AttemptRow]>(
-      `INSERT INTO attempts (delivery_id, round, attempt, started_at, duration_ms, outcome, http_status, error)
-       VALUES (@delivery_id, @round, @attempt, @started_at, @duration_ms, @outcome, @http_status, @error)`,
+      `INSERT INTO attempts (delivery_id, round, attempt, started_at, duration_ms, outcome, http_status, error,
+         message, next_attempt_at)
+       VALUES (@delivery_id, @round, @attempt, @started_at, @duration_ms, @outcome, @http_status, @error,
+         @message, @next_attempt_at)`,
     ),
     selectInFlight: db.prepare<[], DeliveryRow>(`SELECT * FROM deliveries WHERE status = 'in_flight'`),
     markRecovered: db.prepare<[{ id: string; now: number; error: string }]>(
