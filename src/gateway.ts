@@ -16,6 +16,11 @@ import { lockDataDir, type DataDirLock } from './store/data-dir-lock.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import { createMemoryStore } from './store/memory-store.js';
 import type { Store } from './store/store.js';
+import type { ArchivedStore } from './store/archive-queries.js';
+import { createConsoleArea } from './console/console-area.js';
+import { createConsoleData } from './console/create-console-data.js';
+import { createIngestActivity } from './console/ingest-activity.js';
+import { readPackageVersion } from './read-package-version.js';
 import { buildTargets } from './targets/build-targets.js';
 import type { Target } from './targets/target.js';
 import { sleep } from './sleep.js';
@@ -38,7 +43,7 @@ export interface RunningGateway {
   readonly adminUrl: string | undefined;
   /** The areas behind their own authentication (admin), as mounted: what the guard protects. */
   readonly areas: readonly ProtectedArea[];
-  readonly store: Store;
+  readonly store: Store & ArchivedStore;
   readonly worker: DeliveryWorker;
   readonly metrics: GatewayMetrics;
   config(): GatewayConfig;
@@ -94,9 +99,27 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   }
 
   let ready = false;
+  let configLoadedAt = now();
+  const ingestActivity = createIngestActivity(now);
   const adminToken = env.ADMIN_TOKEN;
+  // Without ADMIN_TOKEN neither the admin API nor the console exists: their paths answer 404.
   const areas: ProtectedArea[] = adminToken
-    ? [createAdminArea(store, { token: adminToken, onReplay: () => worker.notify(), now })]
+    ? [
+        createAdminArea(store, { token: adminToken, onReplay: () => worker.notify(), now }),
+        createConsoleArea(
+          createConsoleData({
+            store,
+            config: () => config,
+            targets: () => targets,
+            ingest: ingestActivity,
+            version: readPackageVersion(),
+            configLoadedAt: () => configLoadedAt,
+            onReplay: () => worker.notify(),
+            now,
+          }),
+          { token: adminToken, now },
+        ),
+      ]
     : [];
   let listeners: Listeners;
   try {
@@ -107,7 +130,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
         logger,
         now,
         onQueued: () => worker.notify(),
-        onOutcome: (outcome) => metrics.recordIngest(outcome),
+        onOutcome: (outcome) => {
+          metrics.recordIngest(outcome);
+          ingestActivity.record(outcome.outcome);
+        },
         isReady: () => ready && worker.isHealthy(),
       },
       {
@@ -163,6 +189,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     // One step: the next request and the next delivery see the new config and targets together.
     config = next;
     targets = nextTargets;
+    configLoadedAt = now();
     metrics.recordReload('applied');
     logger.info(
       { reason, outcome: 'applied', routes: next.routes.length, targets: next.targets.size },
@@ -210,7 +237,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
 function openStore(
   config: GatewayConfig,
   dedupeWindowMs: (source: string) => number,
-): { store: Store; lock: DataDirLock | undefined } {
+): { store: Store & ArchivedStore; lock: DataDirLock | undefined } {
   if (config.server.store === 'memory')
     return { store: createMemoryStore({ dedupeWindowMs }), lock: undefined };
   const lock = lockDataDir(config.server.dataDir);
