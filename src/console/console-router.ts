@@ -40,7 +40,7 @@ export interface ConsoleRouterOptions {
  */
 export function createConsoleRouter(data: ConsoleData, options: ConsoleRouterOptions): Router {
   const { key } = options;
-  const router = strictRouter('/console');
+  const router = strictRouter();
   // The try box takes a payload; forms are otherwise tiny.
   const forms = bodyParser({ enableTypes: ['form'], formLimit: '256kb' });
 
@@ -72,7 +72,7 @@ export function createConsoleRouter(data: ConsoleData, options: ConsoleRouterOpt
     await next();
   };
 
-  router.get('/assets/:name', (ctx) => {
+  router.get('/console/assets/:name', (ctx) => {
     const asset = assets.get(ctx.params.name ?? '');
     if (!asset) throw new RequestError(404, 'not_found', 'no such console file');
     ctx.set('Cache-Control', 'public, max-age=3600');
@@ -80,8 +80,8 @@ export function createConsoleRouter(data: ConsoleData, options: ConsoleRouterOpt
     ctx.body = asset.body;
   });
 
-  router.get('/sign-in', (ctx) => page(ctx, signInPage(undefined)));
-  router.post('/sign-in', forms, (ctx) => {
+  router.get('/console/sign-in', (ctx) => page(ctx, signInPage(undefined)));
+  router.post('/console/sign-in', forms, (ctx) => {
     const decision = options.limiter.take(ctx.ip);
     if (!decision.allowed) {
       ctx.set('Retry-After', String(decision.retryAfterSec));
@@ -99,37 +99,39 @@ export function createConsoleRouter(data: ConsoleData, options: ConsoleRouterOpt
       return;
     }
     setSessionCookie(ctx, issueSession(key, options.now()).value);
-    ctx.redirect('/console/');
+    ctx.redirect('/console');
     ctx.status = 303;
   });
-  router.post('/sign-out', forms, checked, (ctx) => {
+  router.post('/console/sign-out', forms, checked, (ctx) => {
     clearSessionCookie(ctx);
     ctx.redirect('/console/sign-in');
     ctx.status = 303;
   });
 
-  router.get('/', async (ctx) => page(ctx, overviewPage(await data.overview(options.now()), csrfOf(ctx))));
-  router.get('/api/overview', async (ctx) => {
+  router.get('/console', async (ctx) =>
+    page(ctx, overviewPage(await data.overview(options.now()), csrfOf(ctx))),
+  );
+  router.get('/console/api/overview', async (ctx) => {
     ctx.body = await data.overview(options.now());
   });
 
-  router.get('/events', async (ctx) => {
+  router.get('/console/events', async (ctx) => {
     const form = readEventsForm(queryOf(ctx));
     const result = await data.findEvents(form.filter, form.cursor, eventsPerPage);
     page(ctx, eventsPage(result, form, data.names(), csrfOf(ctx)));
   });
-  router.get('/api/events', async (ctx) => {
+  router.get('/console/api/events', async (ctx) => {
     const form = readEventsForm(queryOf(ctx));
     ctx.body = await data.findEvents(form.filter, form.cursor, eventsPerPage);
   });
-  router.get('/events/:id', async (ctx) => {
+  router.get('/console/events/:id', async (ctx) => {
     const view = await data.event(ctx.params.id ?? '');
     if (!view) throw new RequestError(404, 'not_found', 'no such event');
     const notice = ctx.query.replayed === '1' ? 'Replayed: the delivery is queued again.' : undefined;
     page(ctx, eventPage(view, { full: ctx.query.full === '1', csrf: csrfOf(ctx), notice }));
   });
 
-  router.post('/deliveries/:id/replay', forms, checked, async (ctx) => {
+  router.post('/console/deliveries/:id/replay', forms, checked, async (ctx) => {
     const result = await data.replay(ctx.params.id ?? '');
     if (result.outcome === 'not_found') throw new RequestError(404, 'not_found', 'no such delivery');
     if (result.outcome === 'in_flight')
@@ -142,27 +144,27 @@ export function createConsoleRouter(data: ConsoleData, options: ConsoleRouterOpt
     ctx.status = 303;
   });
 
-  router.get('/dead-letters', async (ctx) => {
+  router.get('/console/dead-letters', async (ctx) => {
     const notice =
       ctx.query.replayed !== undefined ? `Replayed ${String(ctx.query.replayed)}: queued again.` : undefined;
     page(ctx, deadLettersPage(await data.deadLetters(1000), csrfOf(ctx), notice));
   });
-  router.get('/dead-letters/:target/replay-all', async (ctx) => {
+  router.get('/console/dead-letters/:target/replay-all', async (ctx) => {
     const target = ctx.params.target ?? '';
     const count = (await data.deadLetters(100_000)).filter((d) => d.target === target).length;
     page(ctx, replayAllConfirmPage(target, count, csrfOf(ctx)));
   });
-  router.post('/dead-letters/:target/replay-all', forms, checked, async (ctx) => {
+  router.post('/console/dead-letters/:target/replay-all', forms, checked, async (ctx) => {
     const replayed = await data.replayDead(ctx.params.target ?? '');
     ctx.redirect(`/console/dead-letters?replayed=${replayed}`);
     ctx.status = 303;
   });
 
-  router.get('/targets', async (ctx) => page(ctx, targetsPage(await data.targets(), csrfOf(ctx))));
-  router.get('/routes', (ctx) =>
+  router.get('/console/targets', async (ctx) => page(ctx, targetsPage(await data.targets(), csrfOf(ctx))));
+  router.get('/console/routes', (ctx) =>
     page(ctx, routesPage(data.routes(), data.names().sources, csrfOf(ctx), undefined)),
   );
-  router.post('/routes/try', forms, checked, (ctx) => {
+  router.post('/console/routes/try', forms, checked, (ctx) => {
     const source = field(ctx, 'source') ?? '';
     const payload = field(ctx, 'payload') ?? '';
     let tried;

@@ -3,7 +3,7 @@ import { html, type Html } from '../html.js';
 export type ConsolePage = 'overview' | 'events' | 'dead-letters' | 'targets' | 'routes';
 
 const nav: readonly [ConsolePage, string, string][] = [
-  ['overview', 'Overview', '/console/'],
+  ['overview', 'Overview', '/console'],
   ['events', 'Events', '/console/events'],
   ['dead-letters', 'Dead letters', '/console/dead-letters'],
   ['targets', 'Targets', '/console/targets'],
