@@ -25,7 +25,7 @@
       el.textContent = '';
       var series = [{}].concat(
         data.series.map(function (s, i) {
-          return { label: s.label, stroke: palette[i % palette.length], width: 2 };
+          return { label: s.label, stroke: palette[i % palette.length], width: 2, points: { show: false } };
         }),
       );
       var axis = {

@@ -62,11 +62,10 @@ describe.skipIf(!runBrowser)('console in headless Chromium', () => {
 
   async function noSeriousViolations(): Promise<void> {
     await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact?: string }[] }> } }).axe;
-      const result = await axe.run();
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact }));
-    });
+    // Evaluated as text: the tests are compiled without the DOM library.
+    const violations = await page.evaluate<{ id: string; impact?: string }[]>(
+      'axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact })))',
+    );
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   }
 
@@ -81,7 +80,10 @@ describe.skipIf(!runBrowser)('console in headless Chromium', () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     slack = await new HttpSink().start();
-    running = await startTestGateway({ yaml, env: { ADMIN_TOKEN: token, SLACK_URL: `${slack.url}/services/T/B/X` } });
+    running = await startTestGateway({
+      yaml,
+      env: { ADMIN_TOKEN: token, SLACK_URL: `${slack.url}/services/T/B/X` },
+    });
     base = running.gateway.url;
     browser = await chromium.launch({
       executablePath,
@@ -89,7 +91,8 @@ describe.skipIf(!runBrowser)('console in headless Chromium', () => {
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+        cspErrors.push(message.text());
     });
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -98,9 +101,15 @@ describe.skipIf(!runBrowser)('console in headless Chromium', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await running?.stop();
-    await slack?.stop();
+    // Each may be missing when beforeAll failed part-way.
+    const [b, r, s] = [
+      browser as Browser | undefined,
+      running as TestGateway | undefined,
+      slack as HttpSink | undefined,
+    ];
+    await b?.close();
+    await r?.stop();
+    await s?.stop();
   });
 
   it('redirects to sign-in while signed out, then signs in with the token', async () => {
@@ -172,7 +181,10 @@ describe.skipIf(!runBrowser)('console in headless Chromium', () => {
     await page.goto(`${base}/console/dead-letters`);
     await noSeriousViolations();
     await shoot('dead-letters');
-    await page.getByRole('row', { name: new RegExp(eventId) }).getByRole('button', { name: 'Replay' }).click();
+    await page
+      .getByRole('row', { name: new RegExp(eventId) })
+      .getByRole('button', { name: 'Replay' })
+      .click();
     await settled(eventId, 'delivered');
     expect(slack.requests.length).toBe(before + 1);
     await page.goto(`${base}/console/events/${eventId}`);
@@ -226,18 +238,24 @@ describe.skipIf(!runBrowser)('console in headless Chromium', () => {
 
   it('fits 360 px without horizontal scroll, and follows the dark system setting', async () => {
     await page.setViewportSize({ width: 360, height: 800 });
-    for (const path of ['/console', '/console/events', '/console/dead-letters', '/console/targets', '/console/routes']) {
+    for (const path of [
+      '/console',
+      '/console/events',
+      '/console/dead-letters',
+      '/console/targets',
+      '/console/routes',
+    ]) {
       await page.goto(`${base}${path}`);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      const width = await page.evaluate<number>('document.documentElement.scrollWidth');
       expect(width, path).toBeLessThanOrEqual(360);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(`${base}/console`);
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(13, 17, 23)');
+    expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(13, 17, 23)');
     await noSeriousViolations();
     await page.emulateMedia({ colorScheme: 'light' });
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
+    expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(255, 255, 255)');
   });
 
   it('is keyboard navigable: Tab reaches an event link and Enter opens it', async () => {
@@ -245,7 +263,7 @@ describe.skipIf(!runBrowser)('console in headless Chromium', () => {
     let focused = '';
     for (let i = 0; i < 40 && !focused.startsWith('/console/events/'); i++) {
       await page.keyboard.press('Tab');
-      focused = await page.evaluate(() => document.activeElement?.getAttribute('href') ?? '');
+      focused = await page.evaluate<string>("document.activeElement?.getAttribute('href') ?? ''");
     }
     expect(focused).toMatch(/^\/console\/events\/evt/);
     await page.keyboard.press('Enter');
@@ -256,7 +274,13 @@ describe.skipIf(!runBrowser)('console in headless Chromium', () => {
   it('signs out; then every console page redirects to sign-in', async () => {
     await page.goto(`${base}/console`);
     await page.getByRole('button', { name: 'Sign out' }).click();
-    for (const path of ['/console', '/console/events', '/console/targets', '/console/routes', '/console/dead-letters']) {
+    for (const path of [
+      '/console',
+      '/console/events',
+      '/console/targets',
+      '/console/routes',
+      '/console/dead-letters',
+    ]) {
       await page.goto(`${base}${path}`);
       expect(new URL(page.url()).pathname).toBe('/console/sign-in');
     }

@@ -39,6 +39,7 @@ function styled(raw: string): string {
     .replace(/\n/g, '<br>');
 }
 
-function unescapeSlack(text: string): string {
+/** Slack's three escapes read back: Slack shows `&lt;` as `<` in every text object. */
+export function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }

@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from '../../types.js';
 import { html, type Html } from '../html.js';
-import { renderMrkdwn } from './render-mrkdwn.js';
+import { renderMrkdwn, unescapeSlack } from './render-mrkdwn.js';
 
 /**
  * What a target was sent (its redacted preview), shown as the receiver would show it: Slack posts as Slack renders
@@ -67,7 +67,7 @@ function slackBlock(block: JsonValue): Html {
 function textOf(value: JsonValue | undefined, mrkdwnAllowed: boolean): Html {
   if (!isObject(value)) return html``;
   const text = stringOf(value.text);
-  return mrkdwnAllowed && value.type === 'mrkdwn' ? renderMrkdwn(text) : html`${text}`;
+  return mrkdwnAllowed && value.type === 'mrkdwn' ? renderMrkdwn(text) : html`${unescapeSlack(text)}`;
 }
 
 function email(mail: JsonObject): Html {
