@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { ArchiveFilter, EventCursor } from '../src/store/archive-queries.js';
+import { databaseFileName, openSqliteStore } from '../src/store/sqlite-store.js';
+
+/**
+ * Measures (does not assert) the console's Events page query on a SQLite store holding 100,000 events: the first
+ * page, a page deep down by cursor, and each filter. Run: npm run build && node dist/bench/measure-console-events.js
+ */
+const total = Number(process.env.EVENTS ?? 100_000);
+const dir = mkdtempSync(join(tmpdir(), 'hookgate-console-bench-'));
+try {
+  openSqliteStore({ dataDir: dir }).close();
+  seed(join(dir, databaseFileName));
+  const store = openSqliteStore({ dataDir: dir });
+  const t0 = Date.UTC(2026, 0, 1);
+  const time = async (label: string, filter: ArchiveFilter, cursor?: EventCursor): Promise<void> => {
+    const runs: number[] = [];
+    let count = 0;
+    for (let i = 0; i < 7; i++) {
+      const start = performance.now();
+      count = (await store.archive.findEvents(filter, cursor, 50)).events.length;
+      runs.push(performance.now() - start);
+    }
+    runs.sort((a, b) => a - b);
+    console.log(
+      `${label.padEnd(48)} median ${runs[3]!.toFixed(2)} ms  (min ${runs[0]!.toFixed(2)}, max ${runs[6]!.toFixed(2)}; ${count} rows)`,
+    );
+  };
+  await time('first page, no filter', {});
+  await time(
+    'deep page (cursor after 90,000 newer events)',
+    {},
+    { receivedAt: t0 + (total - 90_000) * 1000, id: 'evt_~' },
+  );
+  await time('source = github', { source: 'github' });
+  await time('type = push (one of 5 types)', { type: 'push' });
+  await time('status = delivered', { status: 'delivered' });
+  await time('status = dead (1 in 100)', { status: 'dead' });
+  await time('status = unrouted (none: scans all)', { status: 'unrouted' });
+  await time('target = mail', { target: 'mail' });
+  await time('time range (one hour in the middle)', {
+    from: t0 + 50_000_000,
+    to: t0 + 50_000_000 + 3_600_000,
+  });
+  await time('search by delivery id', { search: `evt_${String(total / 2).padStart(7, '0')}_d0` });
+  await time(
+    'status = dead and target = mail (deep cursor)',
+    { status: 'dead', target: 'mail' },
+    { receivedAt: t0 + 10_000_000, id: 'evt_~' },
+  );
+  await store.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function seed(file: string): void {
+  const db = new Database(file);
+  const insertEvent = db.prepare(
+    `INSERT INTO events (id, source, type, dedupe_key, received_at, raw_body) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const insertDelivery = db.prepare(
+    `INSERT INTO deliveries (id, event_id, route, target, status, attempts, round, round_started_at, next_attempt_at,
+       created_at, updated_at, delivered_at) VALUES (?, ?, 'r', ?, ?, 1, 1, ?, NULL, ?, ?, ?)`,
+  );
+  const insertAttempt = db.prepare(
+    `INSERT INTO attempts (delivery_id, round, attempt, started_at, duration_ms, outcome, http_status, error, message,
+       next_attempt_at) VALUES (?, 1, 1, ?, 20, ?, 200, NULL, '{"text":"hello"}', NULL)`,
+  );
+  const sources = ['connect-it', 'github', 'stripe'];
+  const types = ['transcript.completed', 'push', 'invoice.paid', 'test.completed', 'issue.opened'];
+  const t0 = Date.UTC(2026, 0, 1);
+  db.transaction(() => {
+    for (let i = 0; i < total; i++) {
+      const id = `evt_${String(i).padStart(7, '0')}`;
+      const at = t0 + i * 1000;
+      const body = JSON.stringify({ id, data: { text: 'x'.repeat(200) } });
+      insertEvent.run(id, sources[i % 3], types[i % 5], id, at, body);
+      const status = i % 100 === 0 ? 'dead' : 'delivered';
+      for (const [n, target] of (i % 2 === 0 ? ['slack', 'mail'] : ['slack']).entries()) {
+        insertDelivery.run(
+          `${id}_d${n}`,
+          id,
+          target,
+          status,
+          at,
+          at,
+          at + 50,
+          status === 'delivered' ? at + 50 : null,
+        );
+        insertAttempt.run(`${id}_d${n}`, at + 10, status === 'delivered' ? 'success' : 'permanent');
+      }
+    }
+  })();
+  db.close();
+}
