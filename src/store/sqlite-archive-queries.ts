@@ -1,5 +1,4 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { emptyStatusCounts, eventStatus } from './event-status.js';
 import {
   minuteMs,
   summarizeLatencies,
@@ -10,8 +9,8 @@ import {
   type EventCursor,
   type RetryWaiting,
 } from './archive-queries.js';
-import { toAttempt, type AttemptRow, type EventSummaryRow } from './sqlite-rows.js';
-import type { EventSummary } from './store.js';
+import { toAttempt, toEventSummary, type AttemptRow, type EventSummaryRow } from './sqlite-rows.js';
+import { summaryColumns } from './sqlite-statements.js';
 
 type Run = <T>(work: () => T) => Promise<T>;
 
@@ -72,14 +71,12 @@ export function createSqliteArchiveQueries(db: Database, run: Run): ArchiveQueri
       run(() => {
         const { where, params } = eventConditions(filter, cursor);
         const page = prepared(
-          `SELECT e.id, e.source, e.type, e.dedupe_key, e.received_at,
-             COALESCE(SUM(d.status = 'pending'), 0) AS pending, COALESCE(SUM(d.status = 'in_flight'), 0) AS in_flight,
-             COALESCE(SUM(d.status = 'delivered'), 0) AS delivered, COALESCE(SUM(d.status = 'dead'), 0) AS dead
+          `SELECT ${summaryColumns}
            FROM (SELECT e.* FROM events e ${where} ORDER BY e.received_at DESC, e.id DESC LIMIT @limit) e
            LEFT JOIN deliveries d ON d.event_id = e.id
            GROUP BY e.id ORDER BY e.received_at DESC, e.id DESC`,
         ).all({ ...params, limit: limit + 1 }) as EventSummaryRow[];
-        const events = page.slice(0, limit).map(toSummary);
+        const events = page.slice(0, limit).map(toEventSummary);
         const last = events.at(-1);
         return {
           events,
@@ -150,25 +147,6 @@ function eventConditions(
     params.cursorId = cursor.id;
   }
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
-}
-
-function toSummary(row: EventSummaryRow): EventSummary {
-  const deliveries = {
-    ...emptyStatusCounts(),
-    pending: row.pending,
-    in_flight: row.in_flight,
-    delivered: row.delivered,
-    dead: row.dead,
-  };
-  return {
-    id: row.id,
-    source: row.source,
-    type: row.type,
-    dedupeKey: row.dedupe_key,
-    receivedAt: row.received_at,
-    status: eventStatus(deliveries),
-    deliveries,
-  };
 }
 
 function toArchivedAttempt(row: AttemptRow): ArchivedAttempt {

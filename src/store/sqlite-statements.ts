@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { DeliveryStatus } from './store.js';
 import type { AttemptRow, DeliveryRow, EventRow, EventSummaryRow } from './sqlite-rows.js';
 
-const summaryColumns = `e.id, e.source, e.type, e.dedupe_key, e.received_at,
+/** An event row `e` with its deliveries `d` counted by status (GROUP BY e.id). */
+export const summaryColumns = `e.id, e.source, e.type, e.dedupe_key, e.received_at,
   COALESCE(SUM(d.status = 'pending'), 0) AS pending, COALESCE(SUM(d.status = 'in_flight'), 0) AS in_flight,
   COALESCE(SUM(d.status = 'delivered'), 0) AS delivered, COALESCE(SUM(d.status = 'dead'), 0) AS dead`;
 

@@ -4,7 +4,6 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { EnqueueResult } from '../queue/delivery-queue.js';
 import type { AcceptedEvent, PlannedDelivery } from '../types.js';
-import { eventStatus } from './event-status.js';
 import { GroupCommit, type GroupCommitOptions, type Settled } from './group-commit.js';
 import { migrate } from './sqlite-schema.js';
 import { prepareDataDir } from './prepare-data-dir.js';
@@ -12,7 +11,7 @@ import { isTransientSqliteError } from './transient-sqlite-error.js';
 import { prepareProgress } from './sqlite-progress.js';
 import type { ArchiveQueries, ArchivedStore } from './archive-queries.js';
 import { createSqliteArchiveQueries } from './sqlite-archive-queries.js';
-import { toAttempt, toDelivery, toEvent, type DeliveryRow } from './sqlite-rows.js';
+import { toAttempt, toDelivery, toEvent, toEventSummary, type DeliveryRow } from './sqlite-rows.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import {
   dedupeWindowFor,
@@ -298,23 +297,7 @@ class SqliteStore implements Store, ArchivedStore {
         query.status === undefined
           ? this.s.latestEvents.all(query.limit)
           : this.s.latestEventsWithStatus.all(query.status, query.limit);
-      return rows.map((row) => {
-        const deliveries = {
-          pending: row.pending,
-          in_flight: row.in_flight,
-          delivered: row.delivered,
-          dead: row.dead,
-        };
-        return {
-          id: row.id,
-          source: row.source,
-          type: row.type,
-          dedupeKey: row.dedupe_key,
-          receivedAt: row.received_at,
-          status: eventStatus(deliveries),
-          deliveries,
-        };
-      });
+      return rows.map(toEventSummary);
     });
   }
 
