@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { pino } from 'pino';
+import { startGateway } from '../src/gateway.js';
 import type { ArchiveFilter, EventCursor } from '../src/store/archive-queries.js';
 import { databaseFileName, openSqliteStore } from '../src/store/sqlite-store.js';
 
@@ -12,7 +14,7 @@ import { databaseFileName, openSqliteStore } from '../src/store/sqlite-store.js'
 const total = Number(process.env.EVENTS ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'hookgate-console-bench-'));
 try {
-  openSqliteStore({ dataDir: dir }).close();
+  await openSqliteStore({ dataDir: dir }).close();
   seed(join(dir, databaseFileName));
   const store = openSqliteStore({ dataDir: dir });
   const t0 = Date.UTC(2026, 0, 1);
@@ -52,8 +54,70 @@ try {
     { receivedAt: t0 + 10_000_000, id: 'evt_~' },
   );
   await store.close();
+  await timePages(dir);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The same through the running gateway: the Events page over HTTP, signed in, rendering included. */
+async function timePages(dataDir: string): Promise<void> {
+  const configFile = join(dataDir, 'gateway.yaml');
+  writeFileSync(
+    configFile,
+    `server: { dataDir: "${dataDir}" }
+sources:
+  connect-it:
+    verify: { scheme: connect-it, secrets: ["bench"] }
+    events: { test.completed: {} }
+targets:
+  slack: { type: http, url: "http://127.0.0.1:9/" }
+  mail: { type: http, url: "http://127.0.0.1:9/" }
+routes:
+  - { name: r, events: test.completed, to: [slack, mail] }
+`,
+  );
+  const token = 'bench-admin-token';
+  const gateway = await startGateway({
+    configFile,
+    env: { ADMIN_TOKEN: token },
+    logger: pino({ level: 'silent' }),
+    port: 0,
+  });
+  try {
+    const signIn = await fetch(`${gateway.url}/console/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${token}`,
+    });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const first = await fetch(`${gateway.url}/console/events`, { headers: { cookie } });
+    const next = /href="(\/console\/events\?[^"]*after=[^"]+)"/
+      .exec(await first.text())?.[1]
+      ?.replace(/&amp;/g, '&');
+    for (const [label, path] of [
+      ['HTTP: Events page, first page', '/console/events'],
+      ['HTTP: Events page, second page by cursor', next ?? '/console/events'],
+      ['HTTP: Events page, status = dead', '/console/events?status=dead'],
+      ['HTTP: Events page, status = unrouted (worst)', '/console/events?status=unrouted'],
+      ['HTTP: Overview', '/console'],
+    ] as const) {
+      const runs: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const start = performance.now();
+        const response = await fetch(`${gateway.url}${path}`, { headers: { cookie } });
+        await response.text();
+        if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+        runs.push(performance.now() - start);
+      }
+      runs.sort((a, b) => a - b);
+      console.log(
+        `${label.padEnd(48)} median ${runs[3]!.toFixed(2)} ms  (min ${runs[0]!.toFixed(2)}, max ${runs[6]!.toFixed(2)})`,
+      );
+    }
+  } finally {
+    await gateway.stop();
+  }
 }
 
 function seed(file: string): void {
