@@ -12,12 +12,13 @@ import { databaseFileName, openSqliteStore } from '../src/store/sqlite-store.js'
  * page, a page deep down by cursor, and each filter. Run: npm run build && node dist/bench/measure-console-events.js
  */
 const total = Number(process.env.EVENTS ?? 100_000);
+// One event a second up to a minute ago: within the default 7-day retention, so the started gateway keeps them all.
+const t0 = Date.now() - total * 1000 - 60_000;
 const dir = mkdtempSync(join(tmpdir(), 'hookgate-console-bench-'));
 try {
   await openSqliteStore({ dataDir: dir }).close();
   seed(join(dir, databaseFileName));
   const store = openSqliteStore({ dataDir: dir });
-  const t0 = Date.UTC(2026, 0, 1);
   const time = async (label: string, filter: ArchiveFilter, cursor?: EventCursor): Promise<void> => {
     const runs: number[] = [];
     let count = 0;
@@ -135,7 +136,6 @@ function seed(file: string): void {
   );
   const sources = ['connect-it', 'github', 'stripe'];
   const types = ['transcript.completed', 'push', 'invoice.paid', 'test.completed', 'issue.opened'];
-  const t0 = Date.UTC(2026, 0, 1);
   db.transaction(() => {
     for (let i = 0; i < total; i++) {
       const id = `evt_${String(i).padStart(7, '0')}`;
