@@ -18,6 +18,11 @@ import type { Store } from './store/store.js';
 import { buildRuntimeSnapshot, type RuntimeSnapshot } from './runtime/runtime-snapshot.js';
 import { createPacerRegistry } from './targets/shared/pacer-registry.js';
 import type { Target, TargetDeps } from './targets/target.js';
+import type { ArchivedStore } from './store/archive-queries.js';
+import { createConsoleArea } from './console/console-area.js';
+import { createConsoleData } from './console/create-console-data.js';
+import { createIngestActivity } from './console/ingest-activity.js';
+import { readPackageVersion } from './read-package-version.js';
 import { sleep } from './sleep.js';
 import { scheduleRetention } from './store/schedule-retention.js';
 import { watchConfigFile } from './config/watch-config-file.js';
@@ -38,7 +43,7 @@ export interface RunningGateway {
   readonly adminUrl: string | undefined;
   /** The areas behind their own authentication (admin), as mounted: what the guard protects. */
   readonly areas: readonly ProtectedArea[];
-  readonly store: Store;
+  readonly store: Store & ArchivedStore;
   readonly worker: DeliveryWorker;
   readonly metrics: GatewayMetrics;
   config(): GatewayConfig;
@@ -103,9 +108,27 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   }
 
   let ready = false;
+  let configLoadedAt = now();
+  const ingestActivity = createIngestActivity(now);
   const adminToken = env.ADMIN_TOKEN;
+  // Without ADMIN_TOKEN neither the admin API nor the console exists: their paths answer 404.
   const areas: ProtectedArea[] = adminToken
-    ? [createAdminArea(store, { token: adminToken, onReplay: () => worker.notify(), now })]
+    ? [
+        createAdminArea(store, { token: adminToken, onReplay: () => worker.notify(), now }),
+        createConsoleArea(
+          createConsoleData({
+            store,
+            config: () => live().config,
+            targets: () => live().targets,
+            ingest: ingestActivity,
+            version: readPackageVersion(),
+            configLoadedAt: () => configLoadedAt,
+            onReplay: () => worker.notify(),
+            now,
+          }),
+          { token: adminToken, now },
+        ),
+      ]
     : [];
   let listeners: Listeners;
   try {
@@ -116,7 +139,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
         logger,
         now,
         onQueued: () => worker.notify(),
-        onOutcome: (outcome) => metrics.recordIngest(outcome),
+        onOutcome: (outcome) => {
+          metrics.recordIngest(outcome);
+          ingestActivity.record(outcome.outcome);
+        },
         isReady: () => ready && worker.isHealthy(),
       },
       {
@@ -169,6 +195,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     const oldTargets = live().targets;
     // One step: the next request and the next delivery see the new config and targets together.
     snapshot = next;
+    configLoadedAt = now();
     metrics.recordReload('applied');
     logger.info(
       { reason, outcome: 'applied', routes: next.config.routes.length, targets: next.targets.size },
@@ -216,7 +243,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
 function openStore(
   config: GatewayConfig,
   dedupeWindowMs: (source: string) => number,
-): { store: Store; lock: DataDirLock | undefined } {
+): { store: Store & ArchivedStore; lock: DataDirLock | undefined } {
   if (config.server.store === 'memory')
     return { store: createMemoryStore({ dedupeWindowMs }), lock: undefined };
   const lock = lockDataDir(config.server.dataDir);

@@ -281,6 +281,7 @@ export class DeliveryWorker {
     const startedAt = this.clock.now();
     let receipt: SendReceipt | undefined;
     let failure: ClassifiedFailure | undefined;
+    let message: string | undefined;
     try {
       receipt = await deliverWithTimeout(
         this.options.deliver,
@@ -288,6 +289,7 @@ export class DeliveryWorker {
         run.controller,
         this.timers,
         this.attemptTimeoutMs,
+        (sent) => (message = sent),
       );
     } catch (error) {
       failure = classifyFailure(error);
@@ -325,7 +327,7 @@ export class DeliveryWorker {
     const httpStatus = failure ? failure.httpStatus : receipt?.status;
     const outcome = failure ? failure.kind : 'success';
     const recorded = await this.store.recordAttempt(
-      { lease, startedAt, durationMs, outcome, httpStatus, error: failure?.message },
+      { lease, startedAt, durationMs, outcome, httpStatus, error: failure?.message, message },
       next,
     );
     const facts = {

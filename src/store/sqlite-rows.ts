@@ -1,5 +1,13 @@
 import type { JsonObject } from '../types.js';
-import type { AttemptOutcome, AttemptRecord, DeliveryRecord, DeliveryStatus, StoredEvent } from './store.js';
+import { eventStatus } from './event-status.js';
+import type {
+  AttemptOutcome,
+  AttemptRecord,
+  DeliveryRecord,
+  DeliveryStatus,
+  EventSummary,
+  StoredEvent,
+} from './store.js';
 
 /** Rows as SQLite returns them, and their mapping to the store's records. */
 
@@ -38,6 +46,8 @@ export interface AttemptRow {
   outcome: AttemptOutcome;
   http_status: number | null;
   error: string | null;
+  message: string | null;
+  next_attempt_at: number | null;
 }
 
 export interface EventSummaryRow {
@@ -97,5 +107,23 @@ export function toAttempt(row: AttemptRow): AttemptRecord {
     outcome: row.outcome,
     httpStatus: row.http_status,
     error: row.error,
+  };
+}
+
+export function toEventSummary(row: EventSummaryRow): EventSummary {
+  const deliveries = {
+    pending: row.pending,
+    in_flight: row.in_flight,
+    delivered: row.delivered,
+    dead: row.dead,
+  };
+  return {
+    id: row.id,
+    source: row.source,
+    type: row.type,
+    dedupeKey: row.dedupe_key,
+    receivedAt: row.received_at,
+    status: eventStatus(deliveries),
+    deliveries,
   };
 }

@@ -4,13 +4,14 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { EnqueueResult } from '../queue/delivery-queue.js';
 import type { AcceptedEvent, PlannedDelivery } from '../types.js';
-import { eventStatus } from './event-status.js';
 import { GroupCommit, type GroupCommitOptions, type Settled } from './group-commit.js';
 import { migrate } from './sqlite-schema.js';
 import { prepareDataDir } from './prepare-data-dir.js';
 import { isTransientSqliteError } from './transient-sqlite-error.js';
 import { prepareProgress } from './sqlite-progress.js';
-import { toAttempt, toDelivery, toEvent, type DeliveryRow } from './sqlite-rows.js';
+import type { ArchiveQueries, ArchivedStore } from './archive-queries.js';
+import { createSqliteArchiveQueries } from './sqlite-archive-queries.js';
+import { toAttempt, toDelivery, toEvent, toEventSummary, type DeliveryRow } from './sqlite-rows.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import {
   dedupeWindowFor,
@@ -75,7 +76,7 @@ interface EnqueueItem {
 }
 
 /** Opens (creating and migrating as needed) the SQLite store in `<dataDir>/hookgate.db`. */
-export function openSqliteStore(options: SqliteStoreOptions): Store {
+export function openSqliteStore(options: SqliteStoreOptions): Store & ArchivedStore {
   const file = join(options.dataDir, databaseFileName);
   const create = options.create ?? true;
   if (create) prepareDataDir(options.dataDir);
@@ -99,7 +100,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   }
 }
 
-class SqliteStore implements Store {
+class SqliteStore implements Store, ArchivedStore {
+  readonly archive: ArchiveQueries;
   private readonly s: Statements;
   private readonly progress: ReturnType<typeof prepareProgress>;
   private readonly dedupeWindow: DedupeWindow;
@@ -116,6 +118,7 @@ class SqliteStore implements Store {
     options: SqliteStoreOptions,
   ) {
     this.s = prepareStatements(db);
+    this.archive = createSqliteArchiveQueries(db, (work) => this.run(work));
     this.progress = prepareProgress(db);
     this.dedupeWindow = options.dedupeWindowMs ?? defaultDedupeWindowMs;
     this.enqueueOne = db.transaction((item: EnqueueItem) => this.insertEvent(item));
@@ -251,6 +254,8 @@ class SqliteStore implements Store {
       outcome: attempt.outcome,
       http_status: attempt.httpStatus ?? null,
       error: attempt.error ?? null,
+      message: attempt.message ?? null,
+      next_attempt_at: next.status === 'pending' ? next.nextAttemptAt : null,
     });
     return 'recorded';
   }
@@ -292,23 +297,7 @@ class SqliteStore implements Store {
         query.status === undefined
           ? this.s.latestEvents.all(query.limit)
           : this.s.latestEventsWithStatus.all(query.status, query.limit);
-      return rows.map((row) => {
-        const deliveries = {
-          pending: row.pending,
-          in_flight: row.in_flight,
-          delivered: row.delivered,
-          dead: row.dead,
-        };
-        return {
-          id: row.id,
-          source: row.source,
-          type: row.type,
-          dedupeKey: row.dedupe_key,
-          receivedAt: row.received_at,
-          status: eventStatus(deliveries),
-          deliveries,
-        };
-      });
+      return rows.map(toEventSummary);
     });
   }
 
@@ -427,6 +416,8 @@ class SqliteStore implements Store {
       outcome: 'retryable',
       http_status: null,
       error: interruptedAttemptError,
+      message: null,
+      next_attempt_at: null,
     });
     this.s.markInterrupted.run({ id: row.id, error: interruptedAttemptError });
   }

@@ -102,6 +102,8 @@ export interface AttemptResult {
   readonly outcome: AttemptOutcome;
   readonly httpStatus?: number | undefined;
   readonly error?: string | undefined;
+  /** What the target was sent (redacted JSON text), for the console's archive. */
+  readonly message?: string | undefined;
 }
 
 export type NextState =
