@@ -12,9 +12,7 @@ import { DeliveryWorker } from './queue/delivery-worker.js';
 import { policyForTarget } from './queue/policy-for-target.js';
 import { openListeners, type Listeners } from './server/open-listeners.js';
 import type { ProtectedArea } from './server/protected-area.js';
-import { lockDataDir, type DataDirLock } from './store/data-dir-lock.js';
-import { openSqliteStore } from './store/sqlite-store.js';
-import { createMemoryStore } from './store/memory-store.js';
+import { openStoreDriver } from './store/store-drivers.js';
 import type { Store } from './store/store.js';
 import { buildTargets } from './targets/build-targets.js';
 import type { Target } from './targets/target.js';
@@ -54,22 +52,30 @@ export interface RunningGateway {
 export async function startGateway(options: StartOptions): Promise<RunningGateway> {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger();
-  const now = options.now ?? Date.now;
   let config = loadConfig(options.configFile, { env });
   // Retries belong to the durable queue, never to the HTTP client.
   const http = got.extend({ retry: { limit: 0 } });
 
   const dedupeWindowMs = (source: string): number =>
     config.sources.get(source)?.dedupeWindowMs ?? config.server.dedupeWindowMs;
-  const { store, lock } = openStore(config, dedupeWindowMs);
-  if (config.server.store === 'memory')
-    logger.warn('store: memory; accepted events are lost on restart (tests and benchmarks only)');
+  const opened = await openStoreDriver(config.server.store, {
+    ...config.server,
+    dedupeWindowMs,
+    purpose: 'gateway',
+    logger,
+  });
+  const { store } = opened;
+  // A shared store's processes agree on the database's clock (leases, due times), not each on its own.
+  const now = options.now ?? opened.now ?? Date.now;
   const metrics = new GatewayMetrics({
     countQueue: () => countQueue(store),
     acceptedTypes: () => acceptedTypes(config),
   });
   const worker = new DeliveryWorker({
     store,
+    sharedStore: opened.shared,
+    // Fleet mode: LISTEN wakes the worker for other replicas' work; this poll is the fallback (pgbouncer).
+    ...(opened.shared ? { pollIntervalMs: 1_000 } : {}),
     deliver: createDeliver({ config: () => config, targets: () => targets }),
     policyFor: (target) => policyForTarget(config, target),
     logger,
@@ -89,7 +95,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   try {
     targets = buildTargets(config, targetDeps);
   } catch (error) {
-    await closeStore(store, lock);
+    await opened.close();
     throw error;
   }
 
@@ -119,7 +125,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       },
     );
   } catch (error) {
-    await closeStore(store, lock);
+    await opened.close();
     throw error;
   }
   const { port } = listeners;
@@ -128,10 +134,17 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   } catch (error) {
     await listeners.close(0);
     await closeTargets(targets, logger);
-    await closeStore(store, lock);
+    await opened.close();
     throw error;
   }
-  const retention = scheduleRetention(store, () => config.server.retentionMs, now, logger);
+  const retention = scheduleRetention(
+    store,
+    () => config.server.retentionMs,
+    now,
+    logger,
+    opened.takeTurn ? { takeTurn: opened.takeTurn } : {},
+  );
+  opened.onWork?.(() => worker.notify());
   ready = true;
   logger.info(
     {
@@ -139,6 +152,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       ...(listeners.adminUrl !== undefined ? { adminUrl: listeners.adminUrl } : {}),
       sources: [...config.sources.values()].map((s) => s.path),
       routes: config.routes.length,
+      store: config.server.store,
       ...(config.server.store === 'sqlite' ? { dataDir: config.server.dataDir } : {}),
       maxConnections: listeners.limits.maxConnections,
     },
@@ -187,7 +201,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     await listeners.close(bound);
     await worker.stop(bound);
     await closeTargets(targets, logger);
-    await closeStore(store, lock);
+    await opened.close();
   }
 
   return {
@@ -202,37 +216,6 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     reload: (reason) => Promise.resolve(applyReload(reason)),
     stop: () => (stopping ??= stop()),
   };
-}
-
-/**
- * The store the config names. A SQLite store's folder is locked first: one gateway process per data folder.
- */
-function openStore(
-  config: GatewayConfig,
-  dedupeWindowMs: (source: string) => number,
-): { store: Store; lock: DataDirLock | undefined } {
-  if (config.server.store === 'memory')
-    return { store: createMemoryStore({ dedupeWindowMs }), lock: undefined };
-  const lock = lockDataDir(config.server.dataDir);
-  try {
-    const store = openSqliteStore({
-      dataDir: config.server.dataDir,
-      durability: config.server.durability,
-      dedupeWindowMs,
-    });
-    return { store, lock };
-  } catch (error) {
-    lock.release();
-    throw error;
-  }
-}
-
-async function closeStore(store: Store, lock: DataDirLock | undefined): Promise<void> {
-  try {
-    await store.close();
-  } finally {
-    lock?.release();
-  }
 }
 
 async function closeTargets(targets: ReadonlyMap<string, Target>, logger: Logger): Promise<void> {

@@ -15,6 +15,8 @@ export interface GatewayConfig {
   readonly routes: readonly RouteConfig[];
 }
 
+export type StoreKind = 'sqlite' | 'postgres' | 'memory';
+
 export interface ServerConfig {
   readonly port: number;
   readonly host: string;
@@ -26,7 +28,10 @@ export interface ServerConfig {
   /** Absolute: the folder `schema:` paths resolve against and must stay inside. */
   readonly schemaDir: string;
   readonly shutdownTimeoutMs: number;
-  readonly store: 'sqlite' | 'memory';
+  readonly store: StoreKind;
+  /** `store: postgres` only. Holds a password: never log it (see `redactDatabaseUrl`). */
+  readonly databaseUrl: string | undefined;
+  readonly databasePool: number;
   readonly durability: 'process' | 'power';
   readonly dedupeWindowMs: number;
   readonly retentionMs: number;

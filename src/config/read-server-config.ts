@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { JsonObject } from '../types.js';
-import type { ServerConfig } from './gateway-config.js';
+import type { ServerConfig, StoreKind } from './gateway-config.js';
 import { parseDuration, parseSize } from './parse-size.js';
 
 /** A problem in the `server` section: the key it concerns and what is wrong. */
@@ -32,6 +32,13 @@ export function readServerConfig(
       key: 'headersTimeout',
       message: 'server.headersTimeout must not exceed server.requestTimeout',
     });
+  const store = (raw.store as StoreKind | undefined) ?? 'sqlite';
+  const databaseUrl = raw.databaseUrl as string | undefined;
+  if (store === 'postgres' && databaseUrl === undefined)
+    problems.push({
+      key: 'store',
+      message: 'server.store postgres needs server.databaseUrl (e.g. ${DATABASE_URL})',
+    });
   return {
     port,
     host,
@@ -42,7 +49,9 @@ export function readServerConfig(
     dataDir: resolveDataDir(raw.dataDir as string | undefined, env, baseDir),
     schemaDir: resolve(baseDir, (raw.schemaDir as string | undefined) ?? (env.SCHEMA_DIR || '.')),
     shutdownTimeoutMs: (raw.shutdownTimeoutMs as number | undefined) ?? 10_000,
-    store: (raw.store as 'sqlite' | 'memory' | undefined) ?? 'sqlite',
+    store,
+    databaseUrl,
+    databasePool: (raw.databasePool as number | undefined) ?? 4,
     durability: (raw.durability as 'process' | 'power' | undefined) ?? 'process',
     dedupeWindowMs: duration(raw.dedupeWindow, '24h'),
     retentionMs: duration(raw.retention, '7d'),

@@ -3,15 +3,21 @@ import { dirname, resolve } from 'node:path';
 import { isNode } from 'yaml';
 import { ConfigError } from '../errors.js';
 import type { JsonObject } from '../types.js';
+import type { StoreKind } from './gateway-config.js';
 import { ConfigSource } from './config-source.js';
 import { interpolateEnv } from './interpolate-env.js';
 import { resolveDataDir } from './read-server-config.js';
 
 export interface StoreLocation {
-  readonly store: 'sqlite' | 'memory';
+  readonly store: StoreKind;
   /** Absolute, resolved exactly as the gateway resolves it. */
   readonly dataDir: string;
+  /** `store: postgres`: the connection URL (holds a password: never log it). */
+  readonly databaseUrl: string | undefined;
+  readonly databasePool: number;
 }
+
+const storeKinds: readonly StoreKind[] = ['sqlite', 'postgres', 'memory'];
 
 /**
  * Where the gateway of a config file keeps its store, for the CLI's store commands. Only the `server` section is
@@ -37,11 +43,20 @@ export function readStoreLocation(file: string, env: NodeJS.ProcessEnv): StoreLo
   const server = (raw ?? {}) as JsonObject;
   if (server.dataDir !== undefined && typeof server.dataDir !== 'string')
     source.add(['server', 'dataDir'], 'server.dataDir must be a folder path');
-  if (server.store !== undefined && server.store !== 'sqlite' && server.store !== 'memory')
-    source.add(['server', 'store'], 'server.store must be sqlite or memory');
+  if (server.store !== undefined && !storeKinds.includes(server.store as StoreKind))
+    source.add(['server', 'store'], 'server.store must be sqlite, postgres or memory');
+  const store = (server.store as StoreKind | undefined) ?? 'sqlite';
+  const databaseUrl = server.databaseUrl;
+  if (databaseUrl !== undefined && typeof databaseUrl !== 'string')
+    source.add(['server', 'databaseUrl'], 'server.databaseUrl must be a connection URL');
+  if (store === 'postgres' && databaseUrl === undefined)
+    source.add(['server', 'store'], 'server.store postgres needs server.databaseUrl (e.g. ${DATABASE_URL})');
   if (source.problems.length > 0) throw new ConfigError(source.problems);
   return {
-    store: (server.store as 'sqlite' | 'memory' | undefined) ?? 'sqlite',
+    store,
     dataDir: resolveDataDir(server.dataDir as string | undefined, env, dirname(path)),
+    databaseUrl: databaseUrl as string | undefined,
+    // The CLI answers one command at a time: one connection is enough whatever the gateway uses.
+    databasePool: 1,
   };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { SendReceipt } from '../targets/target.js';
-import type { ClaimedDelivery, NextState, Store } from '../store/store.js';
+import type { ClaimedDelivery, LeaseStore, NextState, TargetGate } from '../store/store.js';
 import { classifyFailure, type ClassifiedFailure } from './classify-failure.js';
 import { systemTimers, type Clock, type Timers } from './clock.js';
 import { decideAfterFailure } from './decide-after-failure.js';
@@ -12,7 +12,13 @@ import { burstOf, resolveTargetPolicy, type TargetDeliveryPolicy } from './targe
 import { TokenBucket } from './token-bucket.js';
 
 export interface DeliveryWorkerOptions {
-  readonly store: Store;
+  readonly store: LeaseStore;
+  /**
+   * True when other gateway processes use the same store (PostgreSQL): nothing in flight is reset at start (lease
+   * expiry recovers a dead process's work), and each claim carries the target's limits for the store to hold
+   * across the fleet. Default false.
+   */
+  readonly sharedStore?: boolean;
   readonly deliver: DeliverFn;
   /** Read on every pass, so a config reload applies to the next claims and decisions. */
   readonly policyFor: (target: string) => TargetDeliveryPolicy;
@@ -50,7 +56,7 @@ interface Running {
  * one timer set for the next due retry, and on a coarse fallback poll. One worker per database.
  */
 export class DeliveryWorker {
-  private readonly store: Store;
+  private readonly store: LeaseStore;
   private readonly logger: Logger;
   private readonly clock: Clock;
   private readonly timers: Timers;
@@ -82,7 +88,7 @@ export class DeliveryWorker {
   /** Puts deliveries left in flight by the last process back in the queue, then starts sending. */
   async start(): Promise<void> {
     if (this.state === 'running') return;
-    const recovered = await this.store.recoverInFlight(this.clock.now());
+    const recovered = this.options.sharedStore ? 0 : await this.store.recoverInFlight(this.clock.now());
     if (recovered > 0) {
       this.logger.warn({ recovered }, 'deliveries in flight when the last process stopped are due again');
     }
@@ -190,7 +196,13 @@ export class DeliveryWorker {
         const tokens = lane.bucket ? lane.bucket.available(now) : slots;
         const free = Math.min(slots, tokens);
         if (free > 0) {
-          const claims = await this.store.claimDue({ target, now, limit: free, leaseMs: this.leaseMs });
+          const claims = await this.store.claimDue({
+            target,
+            now,
+            limit: free,
+            leaseMs: this.leaseMs,
+            gate: this.options.sharedStore ? gateOf(policy) : undefined,
+          });
           if (!this.isRunning()) {
             await Promise.all(claims.map((claim) => this.giveBack(claim)));
             return;
@@ -280,8 +292,10 @@ export class DeliveryWorker {
           };
     const httpStatus = failure ? failure.httpStatus : receipt?.status;
     const outcome = failure ? failure.kind : 'success';
+    const pauseTargetUntil =
+      failure?.retryAfterMs !== undefined ? finishedAt + failure.retryAfterMs : undefined;
     const recorded = await this.store.recordAttempt(
-      { lease, startedAt, durationMs, outcome, httpStatus, error: failure?.message },
+      { lease, startedAt, durationMs, outcome, httpStatus, error: failure?.message, pauseTargetUntil },
       next,
     );
     const facts = {
@@ -360,4 +374,12 @@ export class DeliveryWorker {
       this.logger.error({ err: error }, 'a delivery result observer failed');
     }
   }
+}
+
+function gateOf(policy: TargetDeliveryPolicy): TargetGate {
+  const limit = policy.rateLimit;
+  return {
+    concurrency: policy.concurrency,
+    rateLimit: limit ? { perSecond: limit.perSecond, burst: burstOf(limit) } : undefined,
+  };
 }
