@@ -74,6 +74,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const worker = new DeliveryWorker({
     store,
     sharedStore: opened.shared,
+    leaseMs: config.server.deliveryLeaseMs,
+    attemptTimeoutMs: Math.min(60_000, config.server.deliveryLeaseMs / 2),
     // Fleet mode: LISTEN wakes the worker for other replicas' work; this poll is the fallback (pgbouncer).
     ...(opened.shared ? { pollIntervalMs: 1_000 } : {}),
     deliver: createDeliver({ config: () => config, targets: () => targets }),

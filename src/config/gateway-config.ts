@@ -35,6 +35,8 @@ export interface ServerConfig {
   readonly durability: 'process' | 'power';
   readonly dedupeWindowMs: number;
   readonly retentionMs: number;
+  /** How long a claim is leased; the attempt timeout is half of it, at most 60 s. */
+  readonly deliveryLeaseMs: number;
   readonly watchConfig: boolean;
   readonly connections: {
     /** Undefined: derived from the process's open-file limit at start. */

@@ -55,6 +55,7 @@ export function readServerConfig(
     durability: (raw.durability as 'process' | 'power' | undefined) ?? 'process',
     dedupeWindowMs: duration(raw.dedupeWindow, '24h'),
     retentionMs: duration(raw.retention, '7d'),
+    deliveryLeaseMs: duration(raw.deliveryLease, '2m'),
     watchConfig: (raw.watchConfig as boolean | undefined) ?? false,
     connections: {
       maxConnections: raw.maxConnections as number | undefined,

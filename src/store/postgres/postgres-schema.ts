@@ -94,6 +94,8 @@ export const postgresSchemaVersion = migrations.length;
  */
 export async function migratePostgres(pool: Pool): Promise<void> {
   const client = await pool.connect();
+  const onError = (): void => undefined;
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('hookgate.migrate'))`);
@@ -119,6 +121,7 @@ export async function migratePostgres(pool: Pool): Promise<void> {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    client.off('error', onError);
     client.release();
   }
 }

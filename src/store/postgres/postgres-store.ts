@@ -358,6 +358,12 @@ export class PostgresStore implements Store {
           throw asStoreError(error);
         }
         let broken: Error | undefined;
+        // The pool listens for errors of idle clients only: one checked out whose connection drops between two
+        // queries would otherwise raise an unhandled 'error' and end the process.
+        const onError = (error: Error): void => {
+          broken = error;
+        };
+        client.on('error', onError);
         try {
           if (!transaction) return await work(client);
           await client.query('BEGIN');
@@ -375,6 +381,7 @@ export class PostgresStore implements Store {
           if (isTransientPostgresError(error)) broken ??= error as Error;
           throw asStoreError(error);
         } finally {
+          client.off('error', onError);
           // A connection that failed is dropped, not handed to the next caller.
           client.release(broken);
         }

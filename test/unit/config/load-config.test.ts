@@ -183,6 +183,7 @@ describe('loadConfigText with a valid config', () => {
       durability: 'process',
       dedupeWindowMs: 86_400_000,
       retentionMs: 7 * 86_400_000,
+      deliveryLeaseMs: 120_000,
       watchConfig: false,
       connections: {
         maxConnections: undefined,
