@@ -40,13 +40,23 @@ export interface Summary {
   readonly targets: readonly TargetCheck[];
 }
 
-const order: readonly ServerKind[] = ['bare', 'durable', 'gateway', 'gateway-info', 'gateway-memory'];
+const order: readonly ServerKind[] = [
+  'bare',
+  'durable',
+  'gateway',
+  'gateway-info',
+  'gateway-memory',
+  'postgres-bare',
+  'gateway-postgres',
+];
 const ratioAgainst: Readonly<Record<ServerKind, ServerKind | undefined>> = {
   bare: undefined,
   durable: 'bare',
   gateway: 'durable',
   'gateway-info': 'durable',
   'gateway-memory': 'gateway',
+  'postgres-bare': 'bare',
+  'gateway-postgres': 'postgres-bare',
 };
 const megabyte = 1024 * 1024;
 
@@ -91,6 +101,16 @@ export function summarize(ingest: readonly IngestRun[], endToEnd: readonly EndTo
     checkTarget('ingest >= 0.9 x durable baseline', ratio(rps('gateway'), rps('durable')), '>=', 0.9),
     checkTarget('end-to-end >= 0.5 x ingest rate', ratio(e2e.deliveredPerSecond, rps('gateway')), '>=', 0.5),
     checkTarget('memory under load < 200 MB', memory.peakRssBytes / megabyte, '<', 200),
+    ...(of('gateway-postgres').length > 0
+      ? [
+          checkTarget(
+            'postgres ingest >= 0.8 x postgres baseline',
+            ratio(rps('gateway-postgres'), rps('postgres-bare')),
+            '>=',
+            0.8,
+          ),
+        ]
+      : []),
   ];
   return { rows, endToEnd: e2e, memory, targets };
 }

@@ -1,7 +1,17 @@
 import type { JsonObject } from '../types.js';
-import type { AttemptOutcome, AttemptRecord, DeliveryRecord, DeliveryStatus, StoredEvent } from './store.js';
+import { eventStatus } from './event-status.js';
+import {
+  deliveryStatuses,
+  type AttemptOutcome,
+  type AttemptRecord,
+  type DeliveryRecord,
+  type DeliveryStatus,
+  type EventSummary,
+  type StoredEvent,
+  type TargetStatusCount,
+} from './store.js';
 
-/** Rows as SQLite returns them, and their mapping to the store's records. */
+/** Rows as SQLite returns them (and PostgreSQL, same columns), and their mapping to the store's records. */
 
 export interface EventRow {
   id: string;
@@ -98,4 +108,28 @@ export function toAttempt(row: AttemptRow): AttemptRecord {
     httpStatus: row.http_status,
     error: row.error,
   };
+}
+
+export function toEventSummary(row: EventSummaryRow): EventSummary {
+  const deliveries = {
+    pending: row.pending,
+    in_flight: row.in_flight,
+    delivered: row.delivered,
+    dead: row.dead,
+  };
+  return {
+    id: row.id,
+    source: row.source,
+    type: row.type,
+    dedupeKey: row.dedupe_key,
+    receivedAt: row.received_at,
+    status: eventStatus(deliveries),
+    deliveries,
+  };
+}
+
+/** The order of `countByTargetAndStatus`: by target, then in the order of `deliveryStatuses`. */
+export function byTargetThenStatus(a: TargetStatusCount, b: TargetStatusCount): number {
+  if (a.target !== b.target) return a.target < b.target ? -1 : 1;
+  return deliveryStatuses.indexOf(a.status) - deliveryStatuses.indexOf(b.status);
 }

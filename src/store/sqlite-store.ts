@@ -4,18 +4,23 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { EnqueueResult } from '../queue/delivery-queue.js';
 import type { AcceptedEvent, PlannedDelivery } from '../types.js';
-import { eventStatus } from './event-status.js';
 import { GroupCommit, type GroupCommitOptions, type Settled } from './group-commit.js';
 import { migrate } from './sqlite-schema.js';
 import { prepareDataDir } from './prepare-data-dir.js';
 import { isTransientSqliteError } from './transient-sqlite-error.js';
 import { prepareProgress } from './sqlite-progress.js';
-import { toAttempt, toDelivery, toEvent, type DeliveryRow } from './sqlite-rows.js';
+import {
+  byTargetThenStatus,
+  toAttempt,
+  toDelivery,
+  toEvent,
+  toEventSummary,
+  type DeliveryRow,
+} from './sqlite-rows.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import {
   dedupeWindowFor,
   defaultDedupeWindowMs,
-  deliveryStatuses,
   interruptedAttemptError,
   type AttemptResult,
   type ClaimRequest,
@@ -292,23 +297,7 @@ class SqliteStore implements Store {
         query.status === undefined
           ? this.s.latestEvents.all(query.limit)
           : this.s.latestEventsWithStatus.all(query.status, query.limit);
-      return rows.map((row) => {
-        const deliveries = {
-          pending: row.pending,
-          in_flight: row.in_flight,
-          delivered: row.delivered,
-          dead: row.dead,
-        };
-        return {
-          id: row.id,
-          source: row.source,
-          type: row.type,
-          dedupeKey: row.dedupe_key,
-          receivedAt: row.received_at,
-          status: eventStatus(deliveries),
-          deliveries,
-        };
-      });
+      return rows.map(toEventSummary);
     });
   }
 
@@ -371,17 +360,7 @@ class SqliteStore implements Store {
   }
 
   countByTargetAndStatus(): Promise<readonly TargetStatusCount[]> {
-    return this.run(() =>
-      this.s.countByTargetAndStatus
-        .all()
-        .sort((a, b) =>
-          a.target === b.target
-            ? deliveryStatuses.indexOf(a.status) - deliveryStatuses.indexOf(b.status)
-            : a.target < b.target
-              ? -1
-              : 1,
-        ),
-    );
+    return this.run(() => this.s.countByTargetAndStatus.all().sort(byTargetThenStatus));
   }
 
   close(): Promise<void> {

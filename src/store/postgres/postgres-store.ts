@@ -2,12 +2,13 @@ import type { Pool, PoolClient } from 'pg';
 import { StoreError } from '../../errors.js';
 import type { EnqueueResult } from '../../queue/delivery-queue.js';
 import type { AcceptedEvent, PlannedDelivery } from '../../types.js';
-import { eventStatus } from '../event-status.js';
 import { GroupCommit, type GroupCommitOptions, type Settled } from '../group-commit.js';
 import {
+  byTargetThenStatus,
   toAttempt,
   toDelivery,
   toEvent,
+  toEventSummary,
   type AttemptRow,
   type DeliveryRow,
   type EventRow,
@@ -16,7 +17,6 @@ import {
 import {
   dedupeWindowFor,
   defaultDedupeWindowMs,
-  deliveryStatuses,
   type AttemptResult,
   type ClaimRequest,
   type ClaimedDelivery,
@@ -154,23 +154,7 @@ export class PostgresStore implements Store {
         query.status === undefined
           ? await client.query<EventSummaryRow>(sql.latestEventsSql, [query.limit])
           : await client.query<EventSummaryRow>(sql.latestEventsWithStatusSql, [query.status, query.limit]);
-      return rows.map((row) => {
-        const deliveries = {
-          pending: row.pending,
-          in_flight: row.in_flight,
-          delivered: row.delivered,
-          dead: row.dead,
-        };
-        return {
-          id: row.id,
-          source: row.source,
-          type: row.type,
-          dedupeKey: row.dedupe_key,
-          receivedAt: row.received_at,
-          status: eventStatus(deliveries),
-          deliveries,
-        };
-      });
+      return rows.map(toEventSummary);
     });
   }
 
@@ -240,13 +224,7 @@ export class PostgresStore implements Store {
       const { rows } = await client.query<{ target: string; status: DeliveryStatus; count: number }>(
         sql.countByTargetAndStatusSql,
       );
-      return rows.sort((a, b) =>
-        a.target === b.target
-          ? deliveryStatuses.indexOf(a.status) - deliveryStatuses.indexOf(b.status)
-          : a.target < b.target
-            ? -1
-            : 1,
-      );
+      return rows.sort(byTargetThenStatus);
     });
   }
 

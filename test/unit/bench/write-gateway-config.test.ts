@@ -27,6 +27,17 @@ describe('gatewayYaml', () => {
     expect(doc.sources['connect-it'].verify.secrets).toEqual(['abc123']);
   });
 
+  it('uses the PostgreSQL store at $DATABASE_URL for the postgres runs, SQLite otherwise', () => {
+    const server = (postgresStore: boolean) =>
+      (
+        parse(gatewayYaml({ ...options, parkDeliveries: true, postgresStore })) as {
+          server: Record<string, unknown>;
+        }
+      ).server;
+    expect(server(true)).toMatchObject({ store: 'postgres', databaseUrl: '${DATABASE_URL}' });
+    expect(server(false)).not.toHaveProperty('store');
+  });
+
   it('parks deliveries at one per second for ingest runs', () => {
     const doc = parse(gatewayYaml({ ...options, parkDeliveries: true })) as {
       targets: { sink: Record<string, unknown> };
