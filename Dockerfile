@@ -37,6 +37,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json gateway.yaml ./
 COPY config ./config
+COPY console-assets ./console-assets
 # The data folder belongs to the unprivileged user; mount a volume there to keep the queue across restarts.
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -1,13 +1,19 @@
+import { defaultConcurrency } from '../src/queue/target-delivery-policy.js';
+
 export interface BenchSettings {
   readonly quick: boolean;
   readonly warmupMs: number;
   readonly measureMs: number;
   readonly rounds: number;
   readonly concurrency: number;
-  /** Deliveries in flight to the sink at once (the http target's `concurrency`). */
-  readonly targetConcurrency: number;
+  /** The end-to-end runs' http target `concurrency`; undefined: left out of the config (the shipped default). */
+  readonly targetConcurrency: number | undefined;
+  /** Requests in flight in the bare got loop: by default the gateway's default per-target cap. */
+  readonly gotInFlight: number;
   /** One extra gateway ingest run at LOG_LEVEL=info with its logs written to /dev/null. */
   readonly infoLogRun: boolean;
+  /** One more end-to-end burst per round with the target at `concurrency: { fixed: 4 }` (the old default). */
+  readonly fixedBaseline: boolean;
   /** Run the gateway children under `node --cpu-prof`, profiles in bench/results/profiles/. */
   readonly cpuProfile: boolean;
 }
@@ -15,7 +21,8 @@ export interface BenchSettings {
 /**
  * Settings from the environment: BENCH_SECONDS (measured seconds per run, default 8), BENCH_WARMUP_SECONDS
  * (default 2), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (connections, default 32), BENCH_TARGET_CONCURRENCY
- * (default 16), BENCH_INFO_LOGS=0 to skip the info-logging run, BENCH_CPU_PROF=1, and BENCH_QUICK=1 for a smoke
+ * (default: unset, the shipped default), BENCH_GOT_IN_FLIGHT (default: the default per-target cap), BENCH_INFO_LOGS=0 to skip the info-logging run, BENCH_FIXED_BASELINE=0 to skip the
+ * end-to-end run at the old fixed default (4 in flight), BENCH_CPU_PROF=1, and BENCH_QUICK=1 for a smoke
  * run of a few seconds (one short round, no info-logging run) that the other variables still override.
  */
 export function readSettings(env: NodeJS.ProcessEnv): BenchSettings {
@@ -26,8 +33,13 @@ export function readSettings(env: NodeJS.ProcessEnv): BenchSettings {
     measureMs: seconds(env, 'BENCH_SECONDS', quick ? 1 : 8, 0.1) * 1000,
     rounds: count(env, 'BENCH_ROUNDS', quick ? 1 : 3, 50),
     concurrency: count(env, 'BENCH_CONCURRENCY', 32, 1024),
-    targetConcurrency: count(env, 'BENCH_TARGET_CONCURRENCY', 16, 256),
+    targetConcurrency:
+      env.BENCH_TARGET_CONCURRENCY === undefined || env.BENCH_TARGET_CONCURRENCY === ''
+        ? undefined
+        : count(env, 'BENCH_TARGET_CONCURRENCY', 1, 256),
+    gotInFlight: count(env, 'BENCH_GOT_IN_FLIGHT', defaultConcurrency, 256),
     infoLogRun: env.BENCH_INFO_LOGS === undefined ? !quick : env.BENCH_INFO_LOGS !== '0',
+    fixedBaseline: env.BENCH_FIXED_BASELINE === undefined ? !quick : env.BENCH_FIXED_BASELINE !== '0',
     cpuProfile: env.BENCH_CPU_PROF === '1',
   };
 }

@@ -1,6 +1,7 @@
 import type { BenchSettings } from './bench-settings.js';
 import type { ServerKind } from './server-launches.js';
 import type { Summary } from './summarize.js';
+import { ratio } from './verdicts.js';
 
 const labels: Readonly<Record<ServerKind, string>> = {
   bare: 'bare node:http (verify+parse)',
@@ -44,16 +45,43 @@ export function formatReport(summary: Summary, settings: BenchSettings, resultsF
       ].join(''),
     );
   }
-  const e2e = summary.endToEnd;
+  const { burst, half, fixed4 } = summary.endToEnd;
+  const got = summary.gotLoop;
+  const target =
+    settings.targetConcurrency === undefined
+      ? 'shipped defaults'
+      : `concurrency ${settings.targetConcurrency}`;
   lines.push(
-    `end-to-end: ${fixed(e2e.deliveredPerSecond, 0)} events/s delivered to the sink, received -> delivered ` +
-      `p50 ${fixed(e2e.p50Ms, 1)} ms, p99 ${fixed(e2e.p99Ms, 1)} ms (ingest while delivering ${fixed(e2e.ingestRps, 0)} rps; ` +
-      `${e2e.undelivered} measured event(s) undelivered after the drain wait)`,
+    `delivery to the sink (gateway at ${target}):`,
+    `  bare got loop, ${fixed(got.inFlight, 0)} in flight: ${fixed(got.deliveredPerSecond, 0)} events/s, ` +
+      `${fixed(got.cpuUsPerEvent, 0)} us cpu/event`,
+    `  gateway, burst (closed loop): ${fixed(burst.deliveredPerSecond, 0)} delivered/s ` +
+      `(${fixed(ratio(burst.deliveredPerSecond, got.deliveredPerSecond), 2)} x got loop) while ingest answered ` +
+      `${fixed(burst.ingestRps, 0)} rps (p50 ${fixed(burst.ingestP50Ms, 1)} ms); send -> arrive p50 ${fixed(burst.p50Ms, 1)} ms, p99 ${fixed(burst.p99Ms, 1)} ms; ` +
+      `${fixed(burst.cpuUsPerDelivered, 0)} us cpu/delivered event; peak RSS ${mb(burst.peakRssBytes)} MB`,
+    `  gateway, paced at half ingest capacity (${fixed(half.ingestRps, 0)} rps): ${fixed(half.deliveredPerSecond, 0)} ` +
+      `delivered/s; send -> arrive p50 ${fixed(half.p50Ms, 1)} ms, p99 ${fixed(half.p99Ms, 1)} ms; ` +
+      `${fixed(half.cpuUsPerDelivered, 0)} us cpu/delivered event`,
+    ...(fixed4.rounds > 0
+      ? [
+          `  gateway, burst at the old default (concurrency { fixed: 4 }): ${fixed(fixed4.deliveredPerSecond, 0)} ` +
+            `delivered/s (${fixed(ratio(fixed4.deliveredPerSecond, got.deliveredPerSecond), 2)} x got loop; shipped ` +
+            `defaults ${fixed(ratio(burst.deliveredPerSecond, fixed4.deliveredPerSecond), 2)} x this) while ingest ` +
+            `answered ${fixed(fixed4.ingestRps, 0)} rps; send -> arrive p50 ${fixed(fixed4.p50Ms, 1)} ms; ` +
+            `${fixed(fixed4.cpuUsPerDelivered, 0)} us cpu/delivered event; peak RSS ${mb(fixed4.peakRssBytes)} MB`,
+        ]
+      : []),
+    `  at the sink: ${burst.undelivered + half.undelivered + fixed4.undelivered} measured event(s) undelivered ` +
+      `after the drain wait, ${burst.duplicates + half.duplicates + fixed4.duplicates} duplicate(s)`,
     `memory: gateway RSS idle ${mb(summary.memory.idleRssBytes)} MB, under load peak ${mb(summary.memory.peakRssBytes)} MB`,
     'targets:',
   );
   for (const target of summary.targets) {
-    const value = target.name.startsWith('memory') ? `${fixed(target.value, 0)} MB` : fixed(target.value, 2);
+    const value = target.name.startsWith('memory')
+      ? `${fixed(target.value, 0)} MB`
+      : target.name.includes('p50')
+        ? `${fixed(target.value, 1)} ms`
+        : fixed(target.value, 2);
     lines.push(`  ${target.verdict.toUpperCase().padEnd(7)} ${target.name} (measured ${value})`);
   }
   lines.push(`results: ${resultsFile}`);

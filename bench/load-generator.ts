@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { SignedEventPool } from './make-signed-events.js';
 
 export interface LoadOptions {
@@ -10,6 +11,11 @@ export interface LoadOptions {
   readonly concurrency: number;
   readonly warmupMs: number;
   readonly measureMs: number;
+  /**
+   * Starts at most this many requests per second over all connections (evenly spaced); undefined: each
+   * connection sends again as soon as it is answered.
+   */
+  readonly ratePerSecond?: number | undefined;
   /** Longest wait for one answer; a request over it counts as an error. */
   readonly requestTimeoutMs?: number;
   /** Called just before each send, with the time on `performance.now()`'s clock (end-to-end latency). */
@@ -121,8 +127,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       req.end(event.body);
     });
 
+  // Paced runs share one schedule: each send takes the next slot and waits for it (never catches up in bursts).
+  const spacingMs = options.ratePerSecond ? 1000 / options.ratePerSecond : 0;
+  let nextSlot = start;
   const connection = async (): Promise<void> => {
-    while (performance.now() < measureEnd && failed < maxFailures) await send();
+    while (performance.now() < measureEnd && failed < maxFailures) {
+      if (spacingMs > 0) {
+        const now = performance.now();
+        nextSlot = Math.max(nextSlot + spacingMs, now);
+        if (nextSlot > now) await sleep(nextSlot - now);
+        if (performance.now() >= measureEnd) break;
+      }
+      await send();
+    }
   };
 
   // 'end' is reported when the connections are done, not by a timer: they stop at the deadline and their last

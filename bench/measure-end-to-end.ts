@@ -1,17 +1,29 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SignedEventPool } from './make-signed-events.js';
+import { readCpuSeconds } from './measure-cpu.js';
 import { measureIngest, type LoadShape } from './measure-ingest.js';
 import { percentile, sortedCopy } from './percentile.js';
 import type { ServerLaunch } from './server-launches.js';
 import type { Sink } from './sink-server.js';
 
+/**
+ * `burst`: closed-loop load (the sustained burst); `half`: paced at half the gateway's ingest rate; `fixed4`: the
+ * burst with the target at `concurrency: { fixed: 4 }`, the default before the adaptive limit (a baseline).
+ */
+export type EndToEndMode = 'burst' | 'half' | 'fixed4';
+
 export interface EndToEndRun {
   readonly round: number;
+  readonly mode: EndToEndMode;
+  /** The paced rate (requests/s) of a `half` run. */
+  readonly ratePerSecond: number | undefined;
   /** Events that arrived at the sink during the measured period, per second. */
   readonly deliveredPerSecond: number;
   /** The gateway's ingest rate in the same run (while it was also delivering). */
   readonly ingestRps: number;
+  /** The sender's answer time (ms) meanwhile: fair sharing means it stays low while delivery keeps pace. */
+  readonly ingestP50Ms: number;
   /** Send (load generator) → arrival at the sink, for events sent during the measured period. */
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -25,6 +37,11 @@ export interface EndToEndRun {
   /** Cores busy in the measured period: the gateway, and the bench process (load generator and sink). */
   readonly serverCpu: number;
   readonly benchCpu: number;
+  /** Gateway CPU from its start to the end of the drain, per event that arrived at the sink (µs): ingest and
+   * delivery together. */
+  readonly cpuUsPerDelivered: number;
+  /** Sink requests whose body held no event id (should be 0). */
+  readonly unreadable: number;
 }
 
 /** The drain wait ends when nothing arrived for this long, or at the cap. */
@@ -38,6 +55,7 @@ const drainCapMs = 120_000;
  */
 export async function measureEndToEnd(
   round: number,
+  mode: EndToEndMode,
   launch: ServerLaunch,
   pool: SignedEventPool,
   shape: LoadShape,
@@ -46,11 +64,19 @@ export async function measureEndToEnd(
   sink.reset();
   const sentAt = new Map<string, number>();
   let drainMs = Number.NaN;
+  let pid = 0;
+  let cpuAtReady = Number.NaN;
+  let cpuAfterDrain = Number.NaN;
   const run = await measureIngest('gateway', round, launch, pool, shape, {
+    onReady: (readyPid) => {
+      pid = readyPid;
+      cpuAtReady = readCpuSeconds(pid);
+    },
     onSend: (id, at) => sentAt.set(id, at),
     afterLoad: async () => {
       const loadEnded = performance.now();
       drainMs = (await waitForDrain(sink, sentAt.size, loadEnded)) - loadEnded;
+      cpuAfterDrain = readCpuSeconds(pid);
     },
   });
   const { measureStart, measureEnd } = run.load;
@@ -67,8 +93,11 @@ export async function measureEndToEnd(
   const sorted = sortedCopy(latencies);
   return {
     round,
+    mode,
+    ratePerSecond: shape.ratePerSecond,
     deliveredPerSecond: (delivered / (measureEnd - measureStart)) * 1000,
     ingestRps: run.rps,
+    ingestP50Ms: run.p50Ms,
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     measuredEvents: latencies.length + undelivered,
@@ -78,6 +107,9 @@ export async function measureEndToEnd(
     peakRssBytes: run.peakRssBytes,
     serverCpu: run.serverCpu,
     benchCpu: run.benchCpu,
+    cpuUsPerDelivered:
+      sink.arrivals.size > 0 ? ((cpuAfterDrain - cpuAtReady) / sink.arrivals.size) * 1e6 : Number.NaN,
+    unreadable: sink.unreadable,
   };
 }
 

@@ -12,6 +12,8 @@ export interface LoadShape {
   readonly concurrency: number;
   readonly warmupMs: number;
   readonly measureMs: number;
+  /** Paced load: at most this many requests per second (see load-generator.ts). */
+  readonly ratePerSecond?: number | undefined;
 }
 
 export interface IngestRun {
@@ -40,6 +42,8 @@ export interface IngestRun {
 const idleSettleMs = 500;
 
 export interface IngestHooks {
+  /** The server is up (its process id), before the load starts. */
+  readonly onReady?: (pid: number) => void;
   readonly onSend?: (id: string, at: number) => void;
   /** Runs after the load while the server is still up (the end-to-end run waits for the sink to drain here). */
   readonly afterLoad?: () => Promise<void>;
@@ -62,6 +66,7 @@ export async function measureIngest(
     spawned = await spawnServer({ ...launch, port: await freePort() });
     await sleep(idleSettleMs);
     const idleRssBytes = readRssBytes(spawned.pid);
+    hooks.onReady?.(spawned.pid);
     const sampler = sampleRss(spawned.pid);
     const meter = cpuMeter(spawned.pid);
     let cpu = { server: Number.NaN, bench: Number.NaN };
@@ -74,9 +79,12 @@ export async function measureIngest(
         if (phase === 'start') meter.start(at);
         else cpu = meter.stop(at);
       },
-    }).finally(() => sampler.stop());
-    const peakRssBytes = sampler.stop();
+    }).catch((error: unknown) => {
+      sampler.stop();
+      throw error;
+    });
     await hooks.afterLoad?.();
+    const peakRssBytes = sampler.stop();
     const sorted = sortedCopy(load.latenciesMs);
     return {
       server,

@@ -5,7 +5,8 @@ import { dirname, join, relative } from 'node:path';
 import { readSettings } from './bench-settings.js';
 import { formatReport } from './format-report.js';
 import { makeSignedEvents, type SignedEventPool } from './make-signed-events.js';
-import { measureEndToEnd, type EndToEndRun } from './measure-end-to-end.js';
+import { measureEndToEnd, type EndToEndMode, type EndToEndRun } from './measure-end-to-end.js';
+import { measureGotLoop, type GotLoopRun } from './measure-got-loop.js';
 import { measureIngest, type IngestRun, type LoadShape } from './measure-ingest.js';
 import { benchSchema, type BenchSchema } from './bench-schema.js';
 import { launchServer, postgresKinds, type LaunchContext, type ServerKind } from './server-launches.js';
@@ -67,6 +68,7 @@ function learnRate(key: string, sent: number): void {
 
 const ingest: IngestRun[] = [];
 const endToEnd: EndToEndRun[] = [];
+const gotRuns: GotLoopRun[] = [];
 const failedRuns: string[] = [];
 
 async function ingestRun(kind: ServerKind, round: number): Promise<void> {
@@ -92,26 +94,47 @@ async function ingestRun(kind: ServerKind, round: number): Promise<void> {
   }
 }
 
-async function endToEndRun(round: number): Promise<void> {
-  const pool = poolFor('e2e', `e2e-r${round}`);
+async function endToEndRun(round: number, mode: EndToEndMode): Promise<void> {
+  const pool = poolFor('e2e', `e2e-${mode}-r${round}`);
+  // Half of the best ingest rate the gateway reached so far (parked deliveries): the sender at half capacity.
+  const ingestCapacity = bestRate.get('gateway');
+  const paced = mode === 'half' && ingestCapacity !== undefined ? ingestCapacity / 2 : undefined;
   try {
     const run = await measureEndToEnd(
       round,
-      launchServer('gateway', ctx, { parkDeliveries: false }),
+      mode,
+      launchServer('gateway', mode === 'fixed4' ? { ...ctx, targetConcurrency: { fixed: 4 } } : ctx, {
+        parkDeliveries: false,
+      }),
       pool,
-      shape,
+      { ...shape, ratePerSecond: paced },
       sink,
     );
     learnRate('e2e', pool.taken);
     endToEnd.push(run);
     progress(
-      `round ${round} end-to-end: ${run.deliveredPerSecond.toFixed(0)} delivered/s (ingest ${run.ingestRps.toFixed(0)} rps), ` +
+      `round ${round} end-to-end ${mode}: ${run.deliveredPerSecond.toFixed(0)} delivered/s (ingest ${run.ingestRps.toFixed(0)} rps, p50 ${run.ingestP50Ms.toFixed(1)} ms), ` +
         `p50 ${run.p50Ms.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms, drain ${run.drainMs.toFixed(0)} ms, ` +
-        `cpu ${run.serverCpu.toFixed(2)}/${run.benchCpu.toFixed(2)}, ${run.undelivered} undelivered, ${run.duplicates} duplicates`,
+        `cpu ${run.serverCpu.toFixed(2)}/${run.benchCpu.toFixed(2)}, ${run.cpuUsPerDelivered.toFixed(0)} us/delivered, ` +
+        `rss ${mb(run.peakRssBytes)} MB, ${run.undelivered} undelivered, ${run.duplicates} duplicates, ${run.unreadable} unreadable`,
     );
   } catch (error) {
-    failedRuns.push(`end-to-end round ${round}`);
-    progress(`round ${round} end-to-end: FAILED ${(error as Error).message}`);
+    failedRuns.push(`end-to-end ${mode} round ${round}`);
+    progress(`round ${round} end-to-end ${mode}: FAILED ${(error as Error).message}`);
+  }
+}
+
+async function gotLoopRun(round: number): Promise<void> {
+  try {
+    const run = await measureGotLoop(round, benchDir, sink, settings.gotInFlight, shape);
+    gotRuns.push(run);
+    progress(
+      `round ${round} bare got loop (${run.inFlight} in flight): ${run.deliveredPerSecond.toFixed(0)} delivered/s, ` +
+        `${run.cpuUsPerEvent.toFixed(0)} us cpu/event, ${run.duplicates} duplicates, ${run.failed} failed`,
+    );
+  } catch (error) {
+    failedRuns.push(`got loop round ${round}`);
+    progress(`round ${round} got loop: FAILED ${(error as Error).message}`);
   }
 }
 
@@ -128,14 +151,17 @@ try {
     for (let i = 0; i < kinds.length; i++) await ingestRun(kinds[(i + round - 1) % kinds.length]!, round);
     if (settings.infoLogRun && round === Math.ceil(settings.rounds / 2))
       await ingestRun('gateway-info', round);
-    await endToEndRun(round);
+    await gotLoopRun(round);
+    await endToEndRun(round, 'burst');
+    await endToEndRun(round, 'half');
+    if (settings.fixedBaseline) await endToEndRun(round, 'fixed4');
   }
 } finally {
   await sink.close();
   await schema?.drop();
 }
 
-const summary = summarize(ingest, endToEnd);
+const summary = summarize(ingest, endToEnd, gotRuns);
 writeFileSync(
   resultsFile,
   `${JSON.stringify(
@@ -145,7 +171,7 @@ writeFileSync(
       settings,
       bodyBytes,
       summary,
-      runs: { ingest, endToEnd },
+      runs: { ingest, endToEnd, gotLoop: gotRuns },
       failedRuns,
     },
     (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value),

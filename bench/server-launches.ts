@@ -27,7 +27,8 @@ export interface LaunchContext {
   readonly benchDir: string;
   readonly secret: string;
   readonly sinkUrl: string;
-  readonly targetConcurrency: number;
+  /** Deliveries in flight to the sink when set; undefined: the gateway's shipped default. */
+  readonly targetConcurrency: number | { readonly fixed: number } | undefined;
   /** e.g. ['--cpu-prof', '--cpu-prof-dir=…'] for gateway children. */
   readonly gatewayExecArgv: readonly string[];
   /** A URL whose sessions use the bench's schema (search_path): the PostgreSQL runs. */

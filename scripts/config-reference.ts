@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'prettier';
 import { packageRoot } from '../src/package-root.js';
+import { coreTargetKeys as coreTargetKeyList } from '../src/targets/core-target-keys.js';
 import { targetPlugins } from '../src/targets/target-plugins.js';
 import type { JsonObject, JsonValue } from '../src/types.js';
 
@@ -17,7 +18,7 @@ export const startMarker =
 export const endMarker = '<!-- config-reference:end -->';
 
 /** Keys every target has, owned by the core: documented once, not per type. */
-const coreTargetKeys = new Set(['type', 'retry', 'concurrency', 'rateLimit']);
+const coreTargetKeys = new Set(coreTargetKeyList);
 
 export interface KeyDoc {
   readonly key: string;

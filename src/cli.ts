@@ -1,12 +1,10 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { runCheck, type CommandIo } from './cli/check-command.js';
 import { runRoutesTest } from './cli/routes-test-command.js';
 import { runSend } from './cli/send-command.js';
 import { registerStoreCommands } from './cli/store-commands.js';
-import { packageRoot } from './package-root.js';
+import { readPackageVersion } from './read-package-version.js';
 
 /** The `hookgate` command line: check a config, dry-run routes, send a signed test event, inspect the queue. */
 const io: CommandIo = {
@@ -15,9 +13,7 @@ const io: CommandIo = {
   env: process.env,
 };
 const defaultConfig = process.env.GATEWAY_CONFIG ?? 'gateway.yaml';
-const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {
-  version: string;
-};
+const version = readPackageVersion();
 
 // `hookgate events list | head` closes the pipe early: that is the reader's choice, not an error to report.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

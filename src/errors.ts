@@ -18,6 +18,8 @@ export type RequestErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'unauthorized'
+  | 'forbidden'
+  | 'rate_limited'
   | 'not_ready'
   | 'conflict'
   | 'store_unavailable'

@@ -9,13 +9,17 @@ import { createLogger } from './log/create-logger.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { countQueue } from './metrics/count-queue.js';
 import { DeliveryWorker } from './queue/delivery-worker.js';
-import { policyForTarget } from './queue/policy-for-target.js';
 import { openListeners, type Listeners } from './server/open-listeners.js';
 import type { ProtectedArea } from './server/protected-area.js';
 import { openStoreDriver } from './store/store-drivers.js';
 import type { Store } from './store/store.js';
-import { buildTargets } from './targets/build-targets.js';
-import type { Target } from './targets/target.js';
+import { buildRuntimeSnapshot, type RuntimeSnapshot } from './runtime/runtime-snapshot.js';
+import { createPacerRegistry } from './targets/shared/pacer-registry.js';
+import type { Target, TargetDeps } from './targets/target.js';
+import { createConsoleArea } from './console/console-area.js';
+import { createConsoleData } from './console/create-console-data.js';
+import { createIngestActivity } from './console/ingest-activity.js';
+import { readPackageVersion } from './read-package-version.js';
 import { sleep } from './sleep.js';
 import { scheduleRetention } from './store/schedule-retention.js';
 import { watchConfigFile } from './config/watch-config-file.js';
@@ -52,12 +56,21 @@ export interface RunningGateway {
 export async function startGateway(options: StartOptions): Promise<RunningGateway> {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger();
-  let config = loadConfig(options.configFile, { env });
+  const config = loadConfig(options.configFile, { env });
   // Retries belong to the durable queue, never to the HTTP client.
   const http = got.extend({ retry: { limit: 0 } });
 
-  const dedupeWindowMs = (source: string): number =>
-    config.sources.get(source)?.dedupeWindowMs ?? config.server.dedupeWindowMs;
+  // The config in force, with its targets and policies: one frozen snapshot, swapped whole on reload. Every
+  // reader below takes the snapshot of the moment through `live()`, never a part kept from an older one.
+  let snapshot: RuntimeSnapshot | undefined;
+  const live = (): RuntimeSnapshot => {
+    if (!snapshot) throw new Error('the gateway is not started yet');
+    return snapshot;
+  };
+  const dedupeWindowMs = (source: string): number => {
+    const current = live().config;
+    return current.sources.get(source)?.dedupeWindowMs ?? current.server.dedupeWindowMs;
+  };
   const opened = await openStoreDriver(config.server.store, {
     ...config.server,
     dedupeWindowMs,
@@ -69,7 +82,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const now = options.now ?? opened.now ?? Date.now;
   const metrics = new GatewayMetrics({
     countQueue: () => countQueue(store),
-    acceptedTypes: () => acceptedTypes(config),
+    acceptedTypes: () => live().acceptedTypes,
   });
   const worker = new DeliveryWorker({
     store,
@@ -78,8 +91,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     attemptTimeoutMs: Math.min(60_000, config.server.deliveryLeaseMs / 2),
     // Fleet mode: LISTEN wakes the worker for other replicas' work; this poll is the fallback (pgbouncer).
     ...(opened.shared ? { pollIntervalMs: 1_000 } : {}),
-    deliver: createDeliver({ config: () => config, targets: () => targets }),
-    policyFor: (target) => policyForTarget(config, target),
+    deliver: createDeliver({ config: () => live().config, targets: () => live().targets }),
+    policyFor: (target) => live().policyFor(target),
     logger,
     clock: { now },
     onDeliveryResult: (result) =>
@@ -92,30 +105,59 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   });
   // Multi-step sends (Slack parts, a file) keep their progress in the store, fenced and extended like the claim.
   const progress = createStoreProgress(store, { leaseMs: worker.leaseMs, now });
-  const targetDeps = { http, logger, now, sleep, progress };
-  let targets: ReadonlyMap<string, Target>;
+  // Pacers outlive every reload's targets: a channel's recent posts still count after one.
+  const targetDeps: TargetDeps = { http, logger, now, sleep, progress, pacers: createPacerRegistry() };
   try {
-    targets = buildTargets(config, targetDeps);
+    snapshot = buildRuntimeSnapshot(config, targetDeps);
   } catch (error) {
     await opened.close();
     throw error;
   }
 
   let ready = false;
+  let configLoadedAt = now();
+  const ingestActivity = createIngestActivity(now);
   const adminToken = env.ADMIN_TOKEN;
+  // Without ADMIN_TOKEN neither the admin API nor the console exists: their paths answer 404.
+  const { archive } = opened;
+  if (adminToken && !archive)
+    logger.warn(`console: not available on the ${config.server.store} store yet (the admin API is)`);
   const areas: ProtectedArea[] = adminToken
-    ? [createAdminArea(store, { token: adminToken, onReplay: () => worker.notify(), now })]
+    ? [
+        createAdminArea(store, { token: adminToken, onReplay: () => worker.notify(), now }),
+        ...(archive
+          ? [
+              createConsoleArea(
+                createConsoleData({
+                  store,
+                  archive,
+                  config: () => live().config,
+                  targets: () => live().targets,
+                  ingest: ingestActivity,
+                  version: readPackageVersion(),
+                  configLoadedAt: () => configLoadedAt,
+                  onReplay: () => worker.notify(),
+                  now,
+                }),
+                { token: adminToken, now },
+              ),
+            ]
+          : []),
+      ]
     : [];
   let listeners: Listeners;
   try {
     listeners = await openListeners(
       {
-        config: () => config,
+        config: () => live().config,
         queue: store,
         logger,
         now,
         onQueued: () => worker.notify(),
-        onOutcome: (outcome) => metrics.recordIngest(outcome),
+        onOutcome: (outcome) => {
+          metrics.recordIngest(outcome);
+          ingestActivity.record(outcome.outcome);
+        },
         isReady: () => ready && worker.isHealthy(),
       },
       {
@@ -135,13 +177,13 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     await worker.start();
   } catch (error) {
     await listeners.close(0);
-    await closeTargets(targets, logger);
+    await closeTargets(live().targets, logger);
     await opened.close();
     throw error;
   }
   const retention = scheduleRetention(
     store,
-    () => config.server.retentionMs,
+    () => live().config.server.retentionMs,
     now,
     logger,
     opened.takeTurn ? { takeTurn: opened.takeTurn } : {},
@@ -162,11 +204,9 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   );
 
   function applyReload(reason: string): boolean {
-    let next: GatewayConfig;
-    let nextTargets: ReadonlyMap<string, Target>;
+    let next: RuntimeSnapshot;
     try {
-      next = loadConfig(options.configFile, { env });
-      nextTargets = buildTargets(next, targetDeps);
+      next = buildRuntimeSnapshot(loadConfig(options.configFile, { env }), targetDeps);
     } catch (error) {
       logger.error(
         { reason, outcome: 'refused', err: error },
@@ -175,13 +215,13 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       metrics.recordReload('refused');
       return false;
     }
-    const oldTargets = targets;
+    const oldTargets = live().targets;
     // One step: the next request and the next delivery see the new config and targets together.
-    config = next;
-    targets = nextTargets;
+    snapshot = next;
+    configLoadedAt = now();
     metrics.recordReload('applied');
     logger.info(
-      { reason, outcome: 'applied', routes: next.routes.length, targets: next.targets.size },
+      { reason, outcome: 'applied', routes: next.config.routes.length, targets: next.targets.size },
       'config reloaded',
     );
     worker.notify();
@@ -199,10 +239,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     ready = false;
     retention.stop();
     watcher?.close();
-    const bound = config.server.shutdownTimeoutMs;
+    const bound = live().config.server.shutdownTimeoutMs;
     await listeners.close(bound);
     await worker.stop(bound);
-    await closeTargets(targets, logger);
+    await closeTargets(live().targets, logger);
     await opened.close();
   }
 
@@ -214,7 +254,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     store,
     worker,
     metrics,
-    config: () => config,
+    config: () => live().config,
     reload: (reason) => Promise.resolve(applyReload(reason)),
     stop: () => (stopping ??= stop()),
   };
@@ -228,16 +268,4 @@ async function closeTargets(targets: ReadonlyMap<string, Target>, logger: Logger
         .catch((error: unknown) => logger.warn({ target: target.name, err: error }, 'target close failed')),
     ),
   );
-}
-
-const acceptedTypesByConfig = new WeakMap<GatewayConfig, ReadonlySet<string>>();
-
-/** Every event type some source accepts: the only types that may become metric labels (computed once per config). */
-function acceptedTypes(config: GatewayConfig): ReadonlySet<string> {
-  let types = acceptedTypesByConfig.get(config);
-  if (!types) {
-    types = new Set([...config.sources.values()].flatMap((source) => [...source.events.keys()]));
-    acceptedTypesByConfig.set(config, types);
-  }
-  return types;
 }

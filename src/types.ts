@@ -40,3 +40,16 @@ export interface DeliveryJob {
   readonly leaseToken?: number | undefined;
   readonly event: AcceptedEvent;
 }
+
+/** The rendered message fields of a route (e.g. `title`, `text`), already escaped for where each lands. */
+export type RenderedFields = Readonly<Record<string, string>>;
+
+/** What a target gets to send: the rendered fields plus the event they were rendered from. */
+export interface OutboundMessage {
+  readonly fields: RenderedFields;
+  /** The event payload as received (for pass-through bodies and attachments). */
+  readonly payload: JsonObject;
+  readonly rawBody: string;
+  readonly eventType: string;
+  readonly eventId: string;
+}

@@ -2,13 +2,10 @@ import { readFileSync } from 'node:fs';
 import { got } from 'got';
 import { pino } from 'pino';
 import { loadConfig } from '../config/load-config.js';
+import { previewEvent, type RoutePreview } from '../delivery/preview-event.js';
 import { ConfigError, GatewayError, RequestError } from '../errors.js';
-import { parseEvent } from '../ingest/parse-event.js';
-import { validatePayload } from '../ingest/validate-payload.js';
-import { matchingRoutes } from '../routing/plan-deliveries.js';
 import { buildTargets } from '../targets/build-targets.js';
-import { renderMessage } from '../templates/render-message.js';
-import type { AcceptedEvent, JsonValue } from '../types.js';
+import { createPacerRegistry } from '../targets/shared/pacer-registry.js';
 import type { CommandIo } from './check-command.js';
 
 export interface RoutesTestOptions {
@@ -18,12 +15,7 @@ export interface RoutesTestOptions {
   readonly json?: boolean;
 }
 
-export interface RoutePreview {
-  readonly route: string;
-  readonly target: string;
-  readonly type: string;
-  readonly request: JsonValue;
-}
+export type { RoutePreview };
 
 /**
  * `hookgate routes test --event payload.json`: a dry run. Which routes would fire for this event and the exact
@@ -35,20 +27,6 @@ export async function previewRoutes(
 ): Promise<RoutePreview[]> {
   const config = loadConfig(options.config, { env });
   const rawBody = readFileSync(options.event);
-  const { payload, type } = parseEvent(rawBody);
-  const source = options.source ?? [...config.sources.keys()][0] ?? '';
-  const sourceConfig = config.sources.get(source);
-  if (!sourceConfig) throw new GatewayError('bad_request', `unknown source "${source}"`);
-  validatePayload(sourceConfig, type, payload);
-  const event: AcceptedEvent = {
-    id: 'evt_dry_run',
-    source,
-    type,
-    dedupeKey: 'dry-run',
-    receivedAt: Date.now(),
-    payload,
-    rawBody: rawBody.toString('utf8'),
-  };
   // Nothing is sent: a got instance that refuses every request guards that promise.
   const refuse = got.extend({
     hooks: {
@@ -59,28 +37,21 @@ export async function previewRoutes(
       ],
     },
   });
-  const targets = buildTargets(config, {
-    http: refuse,
-    logger: pino({ level: 'silent' }),
-    now: Date.now,
-    sleep: async () => {},
-    progress: { load: refuseToSend, save: refuseToSend },
-  });
+  const targets = buildTargets(
+    config,
+    {
+      http: refuse,
+      logger: pino({ level: 'silent' }),
+      now: Date.now,
+      sleep: async () => {},
+      progress: { load: refuseToSend, save: refuseToSend },
+      pacers: createPacerRegistry(),
+    },
+    // Nothing is sent, so no pool is worth more than one connection.
+    () => 1,
+  );
   try {
-    const previews: RoutePreview[] = [];
-    for (const route of matchingRoutes(config.routes, source, type, payload)) {
-      for (const targetName of route.to) {
-        const target = targets.get(targetName);
-        if (!target) continue;
-        previews.push({
-          route: route.name,
-          target: targetName,
-          type: target.type,
-          request: target.preview(renderMessage(route, targetName, event)),
-        });
-      }
-    }
-    return previews;
+    return previewEvent({ config, targets, source: options.source, rawBody, now: Date.now() });
   } finally {
     await Promise.all([...targets.values()].map((t) => t.close()));
   }

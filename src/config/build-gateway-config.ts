@@ -1,8 +1,10 @@
 import { Ajv, type ValidateFunction } from 'ajv';
+import { coreTargetKeys } from '../targets/core-target-keys.js';
 import type { TargetPlugin } from '../targets/target.js';
-import type { JsonObject, JsonValue } from '../types.js';
+import type { JsonObject } from '../types.js';
 import { ajvProblems } from './ajv-problems.js';
 import type { ConfigSource } from './config-source.js';
+import { sourceDefaults, type GatewayFile, type TargetDefinition } from './gateway-file.js';
 import type { GatewayConfig, RouteConfig, SourceConfig, TargetConfig } from './gateway-config.js';
 import { readServerConfig, type ServerProblem } from './read-server-config.js';
 import { readSource } from './read-source.js';
@@ -10,6 +12,7 @@ import { parseDuration } from './parse-size.js';
 import { compileRoute } from './compile-route.js';
 import { retrySpecProblems } from '../queue/retry-policy.js';
 import { isUnderPrefix } from '../canonical-path.js';
+import { isJsonValue } from '../json/is-json-value.js';
 
 export interface BuildContext {
   readonly baseDir: string;
@@ -21,33 +24,25 @@ export interface BuildContext {
 /** Paths the gateway serves itself (in any letter case): no source may take them. */
 const reservedPrefixes = ['/admin', '/console', '/metrics', '/healthz', '/readyz'];
 
-/** Keys every target may carry that the core (queue, worker) owns, not the target's plug-in. */
-const coreTargetKeys = ['type', 'retry', 'concurrency', 'rateLimit'];
-
 /**
  * Second stage of config loading, after the file matched the config schema: resolves names, reads event schemas,
  * checks each target against its plug-in's schema, compiles filters and templates. Problems go into `source`.
  */
 export function buildGatewayConfig(
   source: ConfigSource,
-  raw: JsonObject,
+  raw: GatewayFile,
   context: BuildContext,
 ): GatewayConfig | undefined {
   const serverProblems: ServerProblem[] = [];
-  const server = readServerConfig(
-    (raw.server ?? {}) as JsonObject,
-    context.env,
-    context.baseDir,
-    serverProblems,
-  );
+  const server = readServerConfig(raw.server ?? {}, context.env, context.baseDir, serverProblems);
   for (const problem of serverProblems) source.add(['server', problem.key], problem.message);
 
   const eventAjv = new Ajv({ allErrors: true, strict: false });
   const sources = new Map<string, SourceConfig>();
   const paths = new Map<string, string>();
-  for (const [name, value] of Object.entries(raw.sources as JsonObject)) {
-    const def = value as JsonObject;
-    const path = (def.path as string | undefined) ?? '/webhook';
+  for (const [name, def] of Object.entries(raw.sources)) {
+    if (def === undefined) continue;
+    const path = def.path ?? sourceDefaults.path;
     const reserved = reservedPrefixes.find((prefix) => isUnderPrefix(path, prefix));
     if (reserved !== undefined)
       source.add(
@@ -69,9 +64,9 @@ export function buildGatewayConfig(
   const targets = new Map<string, TargetConfig>();
   const pluginValidators = new Map<string, ValidateFunction>();
   const pluginAjv = new Ajv({ allErrors: true, verbose: true, strict: false, coerceTypes: true });
-  for (const [name, value] of Object.entries(raw.targets as JsonObject)) {
-    const def = value as JsonObject;
-    const type = def.type as string;
+  for (const [name, def] of Object.entries(raw.targets)) {
+    if (def === undefined) continue;
+    const type = def.type;
     const plugin = context.plugins.get(type);
     if (!plugin) {
       source.add(
@@ -93,8 +88,7 @@ export function buildGatewayConfig(
     }
     const retry = retrySpec(def.retry);
     for (const problem of retrySpecProblems(retry)) source.add(['targets', name, 'retry'], problem);
-    const definition: JsonObject = {};
-    for (const [key, v] of Object.entries(def)) if (!coreTargetKeys.includes(key)) definition[key] = v;
+    const definition = pluginDefinition(def);
     for (const problem of plugin.checkDefinition?.(definition) ?? []) {
       source.add(['targets', name, ...problem.path], problem.message);
     }
@@ -103,22 +97,22 @@ export function buildGatewayConfig(
       plugin,
       definition,
       retry,
-      concurrency: def.concurrency as number | undefined,
-      rateLimit: def.rateLimit as TargetConfig['rateLimit'],
+      concurrency: def.concurrency,
+      rateLimit: def.rateLimit,
     });
   }
 
   const routes: RouteConfig[] = [];
   const routeNames = new Set<string>();
-  (raw.routes as JsonObject[]).forEach((def, index) => {
-    const name = def.name as string;
+  raw.routes.forEach((def, index) => {
+    const name = def.name;
     if (routeNames.has(name)) source.add(['routes', index, 'name'], `route name "${name}" is used twice`);
     routeNames.add(name);
     const route = compileRoute(source, def, index, {
       sources,
       targets,
-      sourceNames: Object.keys(raw.sources as JsonObject),
-      targetNames: Object.keys(raw.targets as JsonObject),
+      sourceNames: Object.keys(raw.sources),
+      targetNames: Object.keys(raw.targets),
     });
     if (route) routes.push(route);
   });
@@ -128,19 +122,30 @@ export function buildGatewayConfig(
 }
 
 /** `retry` as written (durations such as `30s`) to the worker's form (milliseconds). */
-function retrySpec(value: JsonValue | undefined): JsonObject | string | undefined {
+function retrySpec(value: TargetDefinition['retry']): JsonObject | string | undefined {
   if (value === undefined || typeof value === 'string') return value;
-  const spec = value as JsonObject;
   const out: JsonObject = {};
-  if (spec.preset !== undefined) out.preset = spec.preset;
-  if (spec.attempts !== undefined) out.attempts = spec.attempts;
+  if (value.preset !== undefined) out.preset = value.preset;
+  if (value.attempts !== undefined) out.attempts = value.attempts;
   for (const [key, target] of [
     ['baseDelay', 'baseDelayMs'],
     ['maxDelay', 'maxDelayMs'],
     ['maxAge', 'maxAgeMs'],
   ] as const) {
-    const duration = spec[key];
-    if (duration !== undefined) out[target] = parseDuration(duration as string | number);
+    const duration = value[key];
+    if (duration !== undefined) out[target] = parseDuration(duration);
   }
   return out;
+}
+
+/**
+ * The keys of a target that its plug-in owns: everything but the core's. The plug-in's schema has checked the
+ * whole target; the file was YAML, so every value is JSON (`TargetDefinition` lists only the core's keys).
+ */
+function pluginDefinition(def: TargetDefinition): JsonObject {
+  const definition: JsonObject = {};
+  for (const [key, value] of Object.entries(def)) {
+    if (!coreTargetKeys.includes(key) && isJsonValue(value)) definition[key] = value;
+  }
+  return definition;
 }

@@ -2,8 +2,8 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { JsonObject } from '../types.js';
 import type { ConfigSource } from './config-source.js';
+import type { SourceDefinition } from './gateway-file.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives as the module namespace.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -18,7 +18,7 @@ export function compileEventSchemas(
   source: ConfigSource,
   ajv: Ajv,
   sourceName: string,
-  events: JsonObject,
+  events: SourceDefinition['events'],
   schemaDir: string,
 ): Map<string, ValidateFunction | null> {
   if (!withFormats.has(ajv)) {
@@ -27,7 +27,7 @@ export function compileEventSchemas(
   }
   const compiled = new Map<string, ValidateFunction | null>();
   for (const [type, value] of Object.entries(events)) {
-    const schemaFile = (value as JsonObject | null)?.schema as string | undefined;
+    const schemaFile = value?.schema;
     if (schemaFile === undefined) {
       compiled.set(type, null);
       continue;

@@ -2,8 +2,8 @@ import { compileEventPattern } from '../routing/event-type-pattern.js';
 import { compileFilter } from '../routing/filter.js';
 import { compileTemplate, type CompiledTemplate } from '../templates/template-engine.js';
 import type { EscaperName } from '../templates/escapers.js';
-import type { JsonObject } from '../types.js';
 import type { ConfigSource } from './config-source.js';
+import type { RouteDefinition } from './gateway-file.js';
 import type { RouteConfig, SourceConfig, TargetConfig } from './gateway-config.js';
 
 interface RouteContext {
@@ -17,15 +17,15 @@ interface RouteContext {
 /** Checks one route's names, event patterns and filter, and compiles its templates for each of its targets. */
 export function compileRoute(
   source: ConfigSource,
-  def: JsonObject,
+  def: RouteDefinition,
   index: number,
   context: RouteContext,
 ): RouteConfig | undefined {
   const at = (...rest: (string | number)[]): (string | number)[] => ['routes', index, ...rest];
   const start = source.problems.length;
-  const name = def.name as string;
+  const name = def.name;
 
-  let sourceName = def.source as string | undefined;
+  let sourceName = def.source;
   if (sourceName === undefined) {
     if (context.sourceNames.length === 1) sourceName = context.sourceNames[0];
     else
@@ -39,7 +39,7 @@ export function compileRoute(
   // A source with problems of its own is missing from `sources`; its routes are then checked no further.
   const routeSource = sourceName !== undefined ? context.sources.get(sourceName) : undefined;
 
-  const events = typeof def.events === 'string' ? [def.events] : (def.events as string[]);
+  const events = typeof def.events === 'string' ? [def.events] : def.events;
   const matchers = events.map(compileEventPattern);
   if (routeSource) {
     const accepted = [...routeSource.events.keys()];
@@ -57,7 +57,7 @@ export function compileRoute(
     });
   }
 
-  const to = typeof def.to === 'string' ? [def.to] : (def.to as string[]);
+  const to = typeof def.to === 'string' ? [def.to] : def.to;
   to.forEach((targetName, i) => {
     if (!context.targetNames.includes(targetName)) {
       source.add(
@@ -74,7 +74,7 @@ export function compileRoute(
     filter = compiled.filter;
   }
 
-  const message = (def.message ?? {}) as Record<string, string>;
+  const message = routeMessage(def.message);
   to.forEach((targetName, i) => {
     const target = context.targets.get(targetName);
     for (const problem of target?.plugin.checkRoute?.(target.definition, message) ?? []) {
@@ -159,4 +159,11 @@ export function compileRoute(
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0] ?? text;
+}
+
+/** The route's message templates (YAML gives each as a string; the schema checked it). */
+function routeMessage(message: RouteDefinition['message']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, text] of Object.entries(message ?? {})) if (text !== undefined) out[field] = text;
+  return out;
 }

@@ -1,10 +1,11 @@
 import type { ValidateFunction } from 'ajv';
 import type { SignatureScheme, Verifier } from '../signing/signature-scheme.js';
 import type { BodyFormat, EventIdSpec, EventTypeSpec, Handshake } from '../sources/source-presets.js';
-import type { TargetPlugin } from '../targets/target.js';
+import type { TargetConfig } from '../targets/configured-target.js';
 import type { CompiledTemplate } from '../templates/template-engine.js';
 import type { Filter } from '../routing/filter.js';
-import type { JsonObject } from '../types.js';
+
+export type { TargetConfig } from '../targets/configured-target.js';
 
 /** The checked, compiled form of gateway.yaml that the running gateway uses. Built only by `loadConfig`. */
 export interface GatewayConfig {
@@ -79,16 +80,6 @@ export interface EventPattern {
   readonly pattern: string;
   readonly matches: (type: string) => boolean;
   readonly validate: ValidateFunction | null;
-}
-
-export interface TargetConfig {
-  readonly name: string;
-  readonly plugin: TargetPlugin;
-  /** The definition with `${VAR}`s resolved (holds secrets: never log it). */
-  readonly definition: JsonObject;
-  readonly retry: JsonObject | string | undefined;
-  readonly concurrency: number | undefined;
-  readonly rateLimit: { readonly perSecond: number; readonly burst?: number } | undefined;
 }
 
 export interface RouteConfig {

@@ -3,12 +3,13 @@ import { dirname, join, resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { ConfigError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
+import { errorCode } from '../targets/shared/error-code.js';
 import { targetPlugins } from '../targets/target-plugins.js';
 import type { TargetPlugin } from '../targets/target.js';
-import type { JsonObject } from '../types.js';
 import { ajvProblems } from './ajv-problems.js';
 import { ConfigSource } from './config-source.js';
 import type { GatewayConfig } from './gateway-config.js';
+import type { GatewayFile } from './gateway-file.js';
 import { interpolateEnv } from './interpolate-env.js';
 import { buildGatewayConfig } from './build-gateway-config.js';
 
@@ -17,19 +18,22 @@ export interface LoadConfigOptions {
   readonly plugins?: ReadonlyMap<string, TargetPlugin>;
 }
 
-let configSchemaValidator: ValidateFunction | undefined;
+let configSchemaValidator: ValidateFunction<GatewayFile> | undefined;
 
-function validateShape(): ValidateFunction {
+/** Checks the file against config/gateway.schema.json; passing, it has the type generated from that schema. */
+function validateShape(): ValidateFunction<GatewayFile> {
   if (!configSchemaValidator) {
-    const schema = JSON.parse(
+    const schema: unknown = JSON.parse(
       readFileSync(join(packageRoot, 'config', 'gateway.schema.json'), 'utf8'),
-    ) as object;
+    );
+    if (typeof schema !== 'object' || schema === null)
+      throw new TypeError('gateway.schema.json is not a schema');
     configSchemaValidator = new Ajv({
       allErrors: true,
       verbose: true,
       strict: false,
       coerceTypes: true,
-    }).compile(schema);
+    }).compile<GatewayFile>(schema);
   }
   return configSchemaValidator;
 }
@@ -49,7 +53,7 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Gatew
         file,
         line: 1,
         column: 1,
-        message: `cannot read the config file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        message: `cannot read the config file: ${errorCode(error) ?? String(error)}`,
       },
     ]);
   }
@@ -75,7 +79,7 @@ export function loadConfigText(
     throw new ConfigError(sortProblems(source, unsetCount));
   }
 
-  const config = buildGatewayConfig(source, raw as JsonObject, {
+  const config = buildGatewayConfig(source, raw, {
     baseDir: options.baseDir ?? process.cwd(),
     plugins: options.plugins ?? targetPlugins,
     env: options.env ?? process.env,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import type { JsonObject } from '../types.js';
-import type { ServerConfig, StoreKind } from './gateway-config.js';
+import type { ServerConfig } from './gateway-config.js';
+import { serverDefaults, type Duration, type GatewayFile } from './gateway-file.js';
 import { parseDuration, parseSize } from './parse-size.js';
 
 /** A problem in the `server` section: the key it concerns and what is wrong. */
@@ -15,25 +15,25 @@ export interface ServerProblem {
  * folder, so the gateway and the CLI find the same store from whatever folder they are started in.
  */
 export function readServerConfig(
-  raw: JsonObject,
+  raw: NonNullable<GatewayFile['server']>,
   env: NodeJS.ProcessEnv,
   baseDir: string,
   problems: ServerProblem[] = [],
 ): ServerConfig {
-  const port = (raw.port as number | undefined) ?? envPort(env.PORT) ?? 3221;
-  const host = (raw.host as string | undefined) ?? '0.0.0.0';
-  const adminPort = raw.adminPort as number | undefined;
+  const port = raw.port ?? envPort(env.PORT) ?? serverDefaults.port;
+  const host = raw.host ?? serverDefaults.host;
+  const adminPort = raw.adminPort;
   if (adminPort !== undefined && adminPort !== 0 && adminPort === port)
     problems.push({ key: 'adminPort', message: `server.adminPort must differ from server.port (${port})` });
-  const headersTimeoutMs = duration(raw.headersTimeout, '10s');
-  const requestTimeoutMs = duration(raw.requestTimeout, '30s');
+  const headersTimeoutMs = parseDuration(raw.headersTimeout ?? serverDefaults.headersTimeout);
+  const requestTimeoutMs = parseDuration(raw.requestTimeout ?? serverDefaults.requestTimeout);
   if (headersTimeoutMs > requestTimeoutMs)
     problems.push({
       key: 'headersTimeout',
       message: 'server.headersTimeout must not exceed server.requestTimeout',
     });
-  const store = (raw.store as StoreKind | undefined) ?? 'sqlite';
-  const databaseUrl = raw.databaseUrl as string | undefined;
+  const store = raw.store ?? serverDefaults.store;
+  const databaseUrl = raw.databaseUrl;
   if (store === 'postgres' && databaseUrl === undefined)
     problems.push({
       key: 'store',
@@ -42,24 +42,22 @@ export function readServerConfig(
   return {
     port,
     host,
-    ...(adminPort !== undefined
-      ? { admin: { port: adminPort, host: (raw.adminHost as string | undefined) ?? host } }
-      : {}),
-    bodyLimitBytes: parseSize((raw.bodyLimit as string | number | undefined) ?? '5mb'),
-    dataDir: resolveDataDir(raw.dataDir as string | undefined, env, baseDir),
-    schemaDir: resolve(baseDir, (raw.schemaDir as string | undefined) ?? (env.SCHEMA_DIR || '.')),
-    shutdownTimeoutMs: (raw.shutdownTimeoutMs as number | undefined) ?? 10_000,
+    ...(adminPort !== undefined ? { admin: { port: adminPort, host: raw.adminHost ?? host } } : {}),
+    bodyLimitBytes: parseSize(raw.bodyLimit ?? serverDefaults.bodyLimit),
+    dataDir: resolveDataDir(raw.dataDir, env, baseDir),
+    schemaDir: resolve(baseDir, raw.schemaDir ?? (env.SCHEMA_DIR || serverDefaults.schemaDir)),
+    shutdownTimeoutMs: raw.shutdownTimeoutMs ?? serverDefaults.shutdownTimeoutMs,
     store,
     databaseUrl,
-    databasePool: (raw.databasePool as number | undefined) ?? 4,
-    durability: (raw.durability as 'process' | 'power' | undefined) ?? 'process',
-    dedupeWindowMs: duration(raw.dedupeWindow, '24h'),
-    retentionMs: duration(raw.retention, '7d'),
-    deliveryLeaseMs: duration(raw.deliveryLease, '2m'),
-    watchConfig: (raw.watchConfig as boolean | undefined) ?? false,
+    databasePool: raw.databasePool ?? serverDefaults.databasePool,
+    durability: raw.durability ?? serverDefaults.durability,
+    dedupeWindowMs: duration(raw.dedupeWindow, serverDefaults.dedupeWindow),
+    retentionMs: duration(raw.retention, serverDefaults.retention),
+    deliveryLeaseMs: duration(raw.deliveryLease, serverDefaults.deliveryLease),
+    watchConfig: raw.watchConfig ?? serverDefaults.watchConfig,
     connections: {
-      maxConnections: raw.maxConnections as number | undefined,
-      idleTimeoutMs: duration(raw.idleTimeout, '10s'),
+      maxConnections: raw.maxConnections,
+      idleTimeoutMs: duration(raw.idleTimeout, serverDefaults.idleTimeout),
       headersTimeoutMs,
       requestTimeoutMs,
     },
@@ -68,11 +66,11 @@ export function readServerConfig(
 
 /** The data folder, absolute: the file's `dataDir`, else $DATA_DIR, else ./data, against the config's folder. */
 export function resolveDataDir(dataDir: string | undefined, env: NodeJS.ProcessEnv, baseDir: string): string {
-  return resolve(baseDir, dataDir ?? (env.DATA_DIR || './data'));
+  return resolve(baseDir, dataDir ?? (env.DATA_DIR || serverDefaults.dataDir));
 }
 
-function duration(value: unknown, fallback: string): number {
-  return parseDuration((value as string | number | undefined) ?? fallback);
+function duration(value: Duration | undefined, fallback: Duration): number {
+  return parseDuration(value ?? fallback);
 }
 
 function envPort(value: string | undefined): number | undefined {

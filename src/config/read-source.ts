@@ -9,11 +9,13 @@ import {
   type EventTypeSpec,
   type FieldSource,
 } from '../sources/source-presets.js';
-import type { JsonObject, JsonValue } from '../types.js';
 import { compileEventSchemas } from './compile-event-schemas.js';
 import type { ConfigSource } from './config-source.js';
 import type { EventPattern, SourceConfig } from './gateway-config.js';
+import { sourceDefaults, type Duration, type SourceDefinition } from './gateway-file.js';
 import { parseDuration } from './parse-size.js';
+
+type VerifyDefinition = SourceDefinition['verify'];
 
 export interface ReadSourceContext {
   readonly baseDir: string;
@@ -29,20 +31,14 @@ export interface ReadSourceContext {
 export function readSource(
   config: ConfigSource,
   name: string,
-  def: JsonObject,
+  def: SourceDefinition,
   context: ReadSourceContext,
 ): SourceConfig | undefined {
   const at = (...rest: (string | number)[]): (string | number)[] => ['sources', name, ...rest];
   const start = config.problems.length;
-  const verify = def.verify as JsonObject;
+  const verify = def.verify;
   const schemeName = schemeNameOf(config, verify, at);
-  const events = compileEventSchemas(
-    config,
-    context.eventAjv,
-    name,
-    def.events as JsonObject,
-    context.baseDir,
-  );
+  const events = compileEventSchemas(config, context.eventAjv, name, def.events, context.baseDir);
   if (schemeName === undefined) return undefined;
 
   const { scheme, problems } = createScheme(schemeName, schemeOptions(verify));
@@ -50,7 +46,7 @@ export function readSource(
     for (const problem of problems) config.add(at('verify', ...problem.path), problem.message);
     return undefined;
   }
-  const secrets = (verify.secrets as string[]).map(String);
+  const secrets = [...verify.secrets];
   secrets.forEach((secret, i) => {
     const problem = scheme.secretProblem(secret, 'verify');
     // The line says which secret; the message never quotes it.
@@ -58,33 +54,33 @@ export function readSource(
   });
 
   const preset = sourcePresets[schemeName];
-  const dedupe = (def.dedupe ?? {}) as JsonObject;
+  const dedupe = def.dedupe ?? {};
   if (dedupe.key !== undefined && def.eventId !== undefined) {
     config.add(at('dedupe', 'key'), 'write the event id once: "eventId: { path: … }" replaces "dedupe.key"');
   }
   const eventId: EventIdSpec =
     def.eventId !== undefined
-      ? { from: [fieldSource(def.eventId as JsonObject)] }
+      ? { from: [fieldSource(def.eventId)] }
       : dedupe.key !== undefined
-        ? { from: [{ path: asText(dedupe.key) }] }
+        ? { from: [{ path: dedupe.key }] }
         : preset.eventId;
-  const rawType = def.eventType as JsonObject | undefined;
+  const rawType = def.eventType;
   const eventType: EventTypeSpec = rawType
     ? {
         from: [fieldSource(rawType)],
-        ...(rawType.suffix !== undefined ? { suffix: asText(rawType.suffix) } : {}),
+        ...(rawType.suffix !== undefined ? { suffix: rawType.suffix } : {}),
       }
     : preset.eventType;
-  const accept = new Set((def.accept as BodyFormat[] | undefined) ?? preset.accept);
+  const accept = new Set<BodyFormat>(def.accept ?? preset.accept);
   if (config.problems.length > start) return undefined;
 
   return {
     name,
-    path: (def.path as string | undefined) ?? '/webhook',
+    path: def.path ?? sourceDefaults.path,
     scheme,
     verifier: scheme.verifier(secrets),
     secrets,
-    publicUrl: verify.url as string | undefined,
+    publicUrl: verify.url,
     accept,
     eventType,
     eventId,
@@ -92,15 +88,14 @@ export function readSource(
     formPayload: preset.formPayload,
     events,
     eventPatterns: eventPatterns(events),
-    dedupeSkip: new Set((dedupe.skip as string[] | undefined) ?? []),
-    dedupeWindowMs:
-      dedupe.window !== undefined ? parseDuration(dedupe.window as string | number) : context.dedupeWindowMs,
+    dedupeSkip: new Set(dedupe.skip ?? sourceDefaults.dedupe.skip),
+    dedupeWindowMs: dedupe.window !== undefined ? parseDuration(dedupe.window) : context.dedupeWindowMs,
   };
 }
 
 function schemeNameOf(
   config: ConfigSource,
-  verify: JsonObject,
+  verify: VerifyDefinition,
   at: (...rest: (string | number)[]) => (string | number)[],
 ): (typeof schemeNames)[number] | undefined {
   if (verify.preset !== undefined && verify.scheme !== undefined) {
@@ -108,12 +103,11 @@ function schemeNameOf(
     return undefined;
   }
   const key = verify.preset !== undefined ? 'preset' : 'scheme';
-  const value = verify[key];
-  if (value === undefined) {
+  const name = verify[key];
+  if (name === undefined) {
     config.add(at('verify'), `verify needs a "preset" (known: ${schemeNames.join(', ')})`);
     return undefined;
   }
-  const name = asText(value);
   if (!isSchemeName(name)) {
     config.add(at('verify', key), `unknown ${key} "${name}" (known: ${schemeNames.join(', ')})`);
     return undefined;
@@ -121,45 +115,34 @@ function schemeNameOf(
   return name;
 }
 
-function schemeOptions(verify: JsonObject): SchemeOptions {
-  const timestamp = verify.timestamp as JsonObject | undefined;
-  const text = (value: JsonValue | undefined): string | undefined =>
-    value === undefined ? undefined : asText(value);
+function schemeOptions(verify: VerifyDefinition): SchemeOptions {
+  const timestamp = verify.timestamp;
   return {
     toleranceMs: duration(verify.tolerance),
-    algorithm: text(verify.algorithm),
-    header: text(verify.header),
-    encoding: text(verify.encoding),
-    prefix: text(verify.prefix),
-    signed: text(verify.signed),
+    algorithm: verify.algorithm,
+    header: verify.header,
+    encoding: verify.encoding,
+    prefix: verify.prefix,
+    signed: verify.signed,
     timestamp: timestamp
-      ? {
-          header: asText(timestamp.header),
-          unit: text(timestamp.unit),
-          toleranceMs: duration(timestamp.tolerance),
-        }
+      ? { header: timestamp.header, unit: timestamp.unit, toleranceMs: duration(timestamp.tolerance) }
       : undefined,
   };
 }
 
-function duration(value: JsonValue | undefined): number | undefined {
-  return value === undefined ? undefined : parseDuration(value as string | number);
+function duration(value: Duration | undefined): number | undefined {
+  return value === undefined ? undefined : parseDuration(value);
 }
 
 /** `{ header }`, `{ path }` or `{ value }`: the config schema allows exactly one. */
-function fieldSource(raw: JsonObject): FieldSource {
-  if (raw.header !== undefined) return { header: asText(raw.header).toLowerCase() };
-  if (raw.path !== undefined) return { path: asText(raw.path) };
-  return { value: asText(raw.value) };
+function fieldSource(raw: { header?: string; path?: string; value?: string }): FieldSource {
+  if (raw.header !== undefined) return { header: raw.header.toLowerCase() };
+  if (raw.path !== undefined) return { path: raw.path };
+  return { value: raw.value ?? '' };
 }
 
 function eventPatterns(events: ReadonlyMap<string, EventPattern['validate']>): EventPattern[] {
   return [...events]
     .filter(([pattern]) => pattern.includes('*'))
     .map(([pattern, validate]) => ({ pattern, matches: compileEventPattern(pattern), validate }));
-}
-
-/** A value the config schema has already checked is a string (numbers stay readable if YAML made one). */
-function asText(value: JsonValue | undefined): string {
-  return typeof value === 'string' ? value : JSON.stringify(value ?? null);
 }

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isNode } from 'yaml';
 import { ConfigError } from '../errors.js';
-import type { JsonObject } from '../types.js';
+import { isJsonObject } from '../json/is-json-value.js';
+import { errorCode } from '../targets/shared/error-code.js';
 import type { StoreKind } from './gateway-config.js';
 import { ConfigSource } from './config-source.js';
+import { serverDefaults } from './gateway-file.js';
 import { interpolateEnv } from './interpolate-env.js';
 import { resolveDataDir } from './read-server-config.js';
 
@@ -30,32 +32,32 @@ export function readStoreLocation(file: string, env: NodeJS.ProcessEnv): StoreLo
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const code = errorCode(error) ?? 'error';
     throw new ConfigError([{ file, line: 1, column: 1, message: `cannot read the config file (${code})` }]);
   }
   const source = ConfigSource.parse(file, text);
   if (source.problems.length > 0) throw new ConfigError(source.problems);
   const node: unknown = source.doc.get('server', true);
   if (isNode(node)) interpolateEnv(source, env, node);
-  const raw = isNode(node) ? (node.toJSON() as unknown) : {};
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-    source.add(['server'], 'server must be a mapping');
-  const server = (raw ?? {}) as JsonObject;
-  if (server.dataDir !== undefined && typeof server.dataDir !== 'string')
+  const raw: unknown = isNode(node) ? node.toJSON() : {};
+  if (!isJsonObject(raw)) source.add(['server'], 'server must be a mapping');
+  const server = isJsonObject(raw) ? raw : {};
+  const { dataDir, store } = server;
+  if (dataDir !== undefined && typeof dataDir !== 'string')
     source.add(['server', 'dataDir'], 'server.dataDir must be a folder path');
-  if (server.store !== undefined && !storeKinds.includes(server.store as StoreKind))
+  const kind = storeKinds.find((k) => k === store);
+  if (store !== undefined && kind === undefined)
     source.add(['server', 'store'], 'server.store must be sqlite, postgres or memory');
-  const store = (server.store as StoreKind | undefined) ?? 'sqlite';
-  const databaseUrl = server.databaseUrl;
+  const { databaseUrl } = server;
   if (databaseUrl !== undefined && typeof databaseUrl !== 'string')
     source.add(['server', 'databaseUrl'], 'server.databaseUrl must be a connection URL');
-  if (store === 'postgres' && databaseUrl === undefined)
+  if (kind === 'postgres' && databaseUrl === undefined)
     source.add(['server', 'store'], 'server.store postgres needs server.databaseUrl (e.g. ${DATABASE_URL})');
   if (source.problems.length > 0) throw new ConfigError(source.problems);
   return {
-    store,
-    dataDir: resolveDataDir(server.dataDir as string | undefined, env, dirname(path)),
-    databaseUrl: databaseUrl as string | undefined,
+    store: kind ?? serverDefaults.store,
+    dataDir: resolveDataDir(typeof dataDir === 'string' ? dataDir : undefined, env, dirname(path)),
+    databaseUrl: typeof databaseUrl === 'string' ? databaseUrl : undefined,
     // The CLI answers one command at a time: one connection is enough whatever the gateway uses.
     databasePool: 1,
   };

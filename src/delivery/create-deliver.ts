@@ -1,7 +1,7 @@
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { DeliveryError } from '../errors.js';
 import type { DeliverFn } from '../queue/delivery-queue.js';
-import type { Target } from '../targets/target.js';
+import type { OutboundMessage, Target } from '../targets/target.js';
 import { renderMessage } from '../templates/render-message.js';
 
 export interface DeliverDeps {
@@ -15,7 +15,7 @@ export interface DeliverDeps {
  * that reason, not dropped); so is a template that fails to render (it would fail the same way every time).
  */
 export function createDeliver(deps: DeliverDeps): DeliverFn {
-  return async (job, signal, stepDone) => {
+  return async (job, signal, stepDone, onMessage) => {
     const route = deps.config().routes.find((r) => r.name === job.route);
     if (!route) throw new DeliveryError('permanent', `route "${job.route}" is no longer in the config`);
     const target = deps.targets().get(job.target);
@@ -37,6 +37,7 @@ export function createDeliver(deps: DeliverDeps): DeliverFn {
         },
       );
     }
+    if (onMessage) recordMessage(onMessage, target, message);
     const ctx = {
       deliveryId: job.id,
       attempt: job.attempt,
@@ -46,4 +47,16 @@ export function createDeliver(deps: DeliverDeps): DeliverFn {
     };
     return target.send(message, stepDone ? { ...ctx, stepDone } : ctx);
   };
+}
+
+/**
+ * Hands over what the target is sent: its preview, built by the same code the send uses, which already hides URLs
+ * and secrets. Only a record for the console: a preview that fails must not fail the delivery.
+ */
+function recordMessage(onMessage: (message: string) => void, target: Target, message: OutboundMessage): void {
+  try {
+    onMessage(JSON.stringify(target.preview(message)));
+  } catch {
+    onMessage(JSON.stringify({ error: 'the message preview failed' }));
+  }
 }

@@ -20,6 +20,7 @@ export function deliverWithTimeout(
   controller: AbortController,
   timers: Timers,
   timeoutMs: number,
+  onMessage?: (message: string) => void,
 ): Promise<SendReceipt> {
   const { signal } = controller;
   let steps = 0;
@@ -40,5 +41,7 @@ export function deliverWithTimeout(
   const aborted = new Promise<never>((_, reject) => {
     signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
   });
-  return Promise.race([deliver(job, signal, stepDone), aborted]).finally(() => timers.clearTimeout(timer));
+  return Promise.race([deliver(job, signal, stepDone, onMessage), aborted]).finally(() =>
+    timers.clearTimeout(timer),
+  );
 }

@@ -18,10 +18,12 @@ export interface DeliveryQueue {
 /**
  * Sends one delivery through its target. Resolves on success; throws `DeliveryError` (retryable or permanent)
  * on failure. Any other thrown error counts as retryable. A delivery made of several steps calls `stepDone`
- * after each: the attempt timeout then counts from the last step, not from the start.
+ * after each: the attempt timeout then counts from the last step, not from the start. `onMessage` receives what
+ * the target is sent (its redacted preview as JSON text) before the send, for the attempt's record.
  */
 export type DeliverFn = (
   job: DeliveryJob,
   signal: AbortSignal,
   stepDone?: () => void,
+  onMessage?: (message: string) => void,
 ) => Promise<SendReceipt>;

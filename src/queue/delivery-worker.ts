@@ -1,12 +1,21 @@
 import type { Logger } from 'pino';
 import type { SendReceipt } from '../targets/target.js';
 import type { ClaimedDelivery, LeaseStore, NextState, TargetGate } from '../store/store.js';
+import {
+  allowedInFlight,
+  initialLimitState,
+  limitSettings,
+  nextLimitState,
+  type LimitSettings,
+  type LimitState,
+} from './adaptive-limit.js';
 import { classifyFailure, type ClassifiedFailure } from './classify-failure.js';
 import { systemTimers, type Clock, type Timers } from './clock.js';
 import { decideAfterFailure } from './decide-after-failure.js';
 import { deliverWithTimeout } from './deliver-with-timeout.js';
 import type { DeliverFn } from './delivery-queue.js';
 import type { DeliveryResult } from './delivery-result.js';
+import { loadSignalOf } from './load-signal.js';
 import { deliveryResultOf, logAttempt } from './report-attempt.js';
 import { burstOf, resolveTargetPolicy, type TargetDeliveryPolicy } from './target-delivery-policy.js';
 import { TokenBucket } from './token-bucket.js';
@@ -40,19 +49,31 @@ export interface DeliveryWorkerOptions {
 interface Lane {
   active: number;
   bucket: TokenBucket | undefined;
+  /** The adaptive in-flight limit (kept across reloads; its settings follow the cap in force). */
+  limit: LimitState;
+  limitSettings: LimitSettings;
 }
 
 interface Running {
   readonly claim: ClaimedDelivery;
+  readonly lane: Lane;
+  /** Attempts of this target in flight when this one started, itself included (the limiter's usage signal). */
+  readonly inFlightAtStart: number;
   readonly controller: AbortController;
   /** Set by stop(): the claim went back to the store, whatever the attempt still does is ignored. */
   released: boolean;
   done?: Promise<void>;
 }
 
+/** The fewest free slots a lane with attempts running claims at once. */
+export function claimBatchOf(limit: number): number {
+  return Math.max(1, Math.floor(limit / 4));
+}
+
 /**
- * Sends queued deliveries in this process. Each target is its own lane with its own concurrency and rate limit,
- * so a slow or failing target never holds up the others. Wakes on `notify()` (after an enqueue or a replay), on
+ * Sends queued deliveries in this process. Each target is its own lane with its own in-flight limit (adaptive up
+ * to the target's `concurrency`, see adaptive-limit.ts, or fixed) and rate limit, so a slow or failing target
+ * never holds up the others. Wakes on `notify()` (after an enqueue or a replay), on
  * one timer set for the next due retry, and on a coarse fallback poll. One worker per database.
  */
 export class DeliveryWorker {
@@ -109,6 +130,13 @@ export class DeliveryWorker {
   /** Attempts in flight now, per target. */
   inFlight(): ReadonlyMap<string, number> {
     return new Map([...this.lanes].map(([target, lane]) => [target, lane.active]));
+  }
+
+  /** The in-flight limit in force per target (the adaptive limit, or the fixed count). */
+  inFlightLimits(): ReadonlyMap<string, number> {
+    return new Map(
+      [...this.lanes].map(([target, lane]) => [target, this.laneLimit(lane, this.policy(target))]),
+    );
   }
 
   /**
@@ -192,10 +220,15 @@ export class DeliveryWorker {
         const policy = this.policy(target);
         const lane = this.lane(target, policy, now);
         // A full lane needs no timer: each finishing attempt looks again. A rate limit does: wake for the token.
-        const slots = policy.concurrency - lane.active;
+        const limit = this.laneLimit(lane, policy);
+        const slots = limit - lane.active;
         const tokens = lane.bucket ? lane.bucket.available(now) : slots;
         const free = Math.min(slots, tokens);
-        if (free > 0) {
+        // Claims come in batches: while attempts are still running, a lane waits until a quarter of its limit is
+        // free (their finishing looks again), so a busy lane costs one claim transaction per few attempts, not one
+        // each. An idle lane claims at once, and so does a lane its rate limit holds back (tokens, not slots).
+        const batchReady = lane.active === 0 || tokens < slots || free >= claimBatchOf(limit);
+        if (free > 0 && batchReady) {
           const claims = await this.store.claimDue({
             target,
             now,
@@ -234,7 +267,13 @@ export class DeliveryWorker {
   private launch(claim: ClaimedDelivery, lane: Lane): void {
     lane.active++;
     lane.bucket?.take(this.clock.now());
-    const run: Running = { claim, controller: new AbortController(), released: false };
+    const run: Running = {
+      claim,
+      lane,
+      inFlightAtStart: lane.active,
+      controller: new AbortController(),
+      released: false,
+    };
     this.running.add(run);
     run.done = this.attempt(run)
       .catch((error: unknown) => {
@@ -254,6 +293,7 @@ export class DeliveryWorker {
     const startedAt = this.clock.now();
     let receipt: SendReceipt | undefined;
     let failure: ClassifiedFailure | undefined;
+    let message: string | undefined;
     try {
       receipt = await deliverWithTimeout(
         this.options.deliver,
@@ -261,6 +301,7 @@ export class DeliveryWorker {
         run.controller,
         this.timers,
         this.attemptTimeoutMs,
+        (sent) => (message = sent),
       );
     } catch (error) {
       failure = classifyFailure(error);
@@ -269,6 +310,11 @@ export class DeliveryWorker {
     const finishedAt = this.clock.now();
     const durationMs = finishedAt - startedAt;
     const policy = this.policy(job.target);
+    run.lane.limit = nextLimitState(
+      run.lane.limit,
+      { signal: loadSignalOf(failure), rttMs: durationMs, inFlight: run.inFlightAtStart, at: finishedAt },
+      run.lane.limitSettings,
+    );
     const decision = failure
       ? decideAfterFailure({
           policy: policy.retry,
@@ -295,7 +341,16 @@ export class DeliveryWorker {
     const pauseTargetUntil =
       failure?.retryAfterMs !== undefined ? finishedAt + failure.retryAfterMs : undefined;
     const recorded = await this.store.recordAttempt(
-      { lease, startedAt, durationMs, outcome, httpStatus, error: failure?.message, pauseTargetUntil },
+      {
+        lease,
+        startedAt,
+        durationMs,
+        outcome,
+        httpStatus,
+        error: failure?.message,
+        pauseTargetUntil,
+        message,
+      },
       next,
     );
     const facts = {
@@ -356,8 +411,11 @@ export class DeliveryWorker {
   private lane(target: string, policy: TargetDeliveryPolicy, now: number): Lane {
     let lane = this.lanes.get(target);
     if (!lane) {
-      lane = { active: 0, bucket: undefined };
+      const settings = limitSettings(policy.concurrency);
+      lane = { active: 0, bucket: undefined, limit: initialLimitState(settings), limitSettings: settings };
       this.lanes.set(target, lane);
+    } else if (lane.limitSettings.max !== policy.concurrency) {
+      lane.limitSettings = limitSettings(policy.concurrency);
     }
     const limit = policy.rateLimit;
     if (!limit) lane.bucket = undefined;
@@ -365,6 +423,10 @@ export class DeliveryWorker {
       lane.bucket = new TokenBucket(limit.perSecond, burstOf(limit), now);
     }
     return lane;
+  }
+
+  private laneLimit(lane: Lane, policy: TargetDeliveryPolicy): number {
+    return policy.adaptive ? allowedInFlight(lane.limit, lane.limitSettings) : policy.concurrency;
   }
 
   private emit(result: DeliveryResult): void {

@@ -1,4 +1,4 @@
-import type { GatewayConfig, TargetConfig } from '../config/gateway-config.js';
+import type { ConfiguredTargets, TargetConfig } from '../targets/configured-target.js';
 import { resolveTargetPolicy, type TargetDeliveryPolicy } from './target-delivery-policy.js';
 
 // Keyed by the config's own target objects: a reload brings new ones, so the cache never goes stale.
@@ -6,7 +6,7 @@ const resolved = new WeakMap<TargetConfig, TargetDeliveryPolicy>();
 const defaults = resolveTargetPolicy(undefined);
 
 /** The delivery policy of a target in the config in force; a target no longer configured gets the defaults. */
-export function policyForTarget(config: GatewayConfig, target: string): TargetDeliveryPolicy {
+export function policyForTarget(config: ConfiguredTargets, target: string): TargetDeliveryPolicy {
   const settings = config.targets.get(target);
   if (!settings) return defaults;
   let policy = resolved.get(settings);

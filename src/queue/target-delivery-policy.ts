@@ -9,27 +9,36 @@ export interface RateLimit {
 /** How the worker treats one target's deliveries. */
 export interface TargetDeliveryPolicy {
   readonly retry: RetryPolicy;
-  /** Attempts in flight at once for this target. */
+  /** Attempts in flight at once for this target: the cap of the adaptive limit, or the fixed count. */
   readonly concurrency: number;
+  /** true (the default): the in-flight limit is learnt from the target's answers, up to `concurrency`. */
+  readonly adaptive: boolean;
   readonly rateLimit?: RateLimit | undefined;
 }
 
 /** The delivery settings of a target in gateway.yaml (all optional). */
 export interface TargetDeliverySettings {
   readonly retry?: unknown;
-  readonly concurrency?: number | undefined;
+  /** A cap for the adaptive limit, or `{ fixed: N }` for exactly N in flight. */
+  readonly concurrency?: ConcurrencySetting | undefined;
   readonly rateLimit?: RateLimit | undefined;
 }
 
-export const defaultConcurrency = 4;
+export type ConcurrencySetting = number | { readonly fixed: number };
+
+/** The default cap of the adaptive limit (it starts at 4 and grows while the target keeps up). */
+export const defaultConcurrency = 32;
 
 /** A target's policy from its settings; unknown or removed targets get the defaults. Throws on invalid values. */
 export function resolveTargetPolicy(settings: TargetDeliverySettings | undefined): TargetDeliveryPolicy {
   const problems = targetSettingsProblems(settings);
   if (problems.length > 0) throw new TypeError(problems.join('; '));
+  const concurrency = settings?.concurrency;
+  const fixed = typeof concurrency === 'object';
   return {
     retry: resolveRetryPolicy(settings?.retry),
-    concurrency: settings?.concurrency ?? defaultConcurrency,
+    concurrency: fixed ? concurrency.fixed : (concurrency ?? defaultConcurrency),
+    adaptive: !fixed,
     rateLimit: settings?.rateLimit,
   };
 }
@@ -39,8 +48,9 @@ export function targetSettingsProblems(settings: TargetDeliverySettings | undefi
   if (!settings) return [];
   const { concurrency, rateLimit } = settings;
   const problems: string[] = [];
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) {
-    problems.push('concurrency must be a whole number of at least 1');
+  const count = typeof concurrency === 'object' ? concurrency.fixed : concurrency;
+  if (concurrency !== undefined && !(Number.isInteger(count) && (count ?? 0) >= 1)) {
+    problems.push('concurrency must be a whole number of at least 1, or { fixed: N }');
   }
   if (rateLimit !== undefined) {
     if (!(

@@ -1,6 +1,14 @@
-import type { RouteConfig } from '../config/gateway-config.js';
 import type { JsonObject, PlannedDelivery } from '../types.js';
-import { evaluateFilter } from './filter.js';
+import { evaluateFilter, type Filter } from './filter.js';
+
+/** What planning needs of a compiled route (config's `RouteConfig` is one). */
+export interface RoutePlan {
+  readonly name: string;
+  readonly source: string;
+  readonly matchesType: (type: string) => boolean;
+  readonly filter: Filter | undefined;
+  readonly to: readonly string[];
+}
 
 /**
  * Pure: which (route, target) pairs an event fans out to. Delivery ids are derived from the event id, route and
@@ -8,7 +16,7 @@ import { evaluateFilter } from './filter.js';
  * appear in names, so two pairs never share an id, and it needs no escaping in URLs or Message-IDs.
  */
 export function planDeliveries(
-  routes: readonly RouteConfig[],
+  routes: readonly RoutePlan[],
   sourceName: string,
   eventType: string,
   payload: JsonObject,
@@ -23,12 +31,12 @@ export function planDeliveries(
   return planned;
 }
 
-export function matchingRoutes(
-  routes: readonly RouteConfig[],
+export function matchingRoutes<Route extends RoutePlan>(
+  routes: readonly Route[],
   sourceName: string,
   eventType: string,
   payload: JsonObject,
-): RouteConfig[] {
+): Route[] {
   return routes.filter(
     (route) =>
       route.source === sourceName &&

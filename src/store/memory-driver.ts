@@ -15,5 +15,5 @@ export function openMemoryDriver(settings: StoreSettings): Promise<OpenedStore> 
   const store = createMemoryStore(
     settings.dedupeWindowMs !== undefined ? { dedupeWindowMs: settings.dedupeWindowMs } : {},
   );
-  return Promise.resolve({ store, shared: false, close: () => store.close() });
+  return Promise.resolve({ store, archive: store.archive, shared: false, close: () => store.close() });
 }

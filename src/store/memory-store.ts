@@ -1,7 +1,9 @@
 import { StoreError } from '../errors.js';
 import type { EnqueueResult } from '../queue/delivery-queue.js';
 import type { AcceptedEvent, PlannedDelivery } from '../types.js';
+import type { ArchiveQueries, ArchivedAttempt, ArchivedStore } from './archive-queries.js';
 import { emptyStatusCounts, eventStatus } from './event-status.js';
+import { createMemoryArchiveQueries } from './memory-archive-queries.js';
 import {
   dedupeWindowFor,
   defaultDedupeWindowMs,
@@ -33,7 +35,7 @@ export interface MemoryStoreOptions {
 }
 
 /** A store kept in memory: for tests, and as proof that the `Store` interface does not assume SQLite. */
-export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store & ArchivedStore {
   return new MemoryStore(options.dedupeWindowMs ?? defaultDedupeWindowMs);
 }
 
@@ -48,11 +50,17 @@ interface DeliveryRow extends Omit<Mutable<DeliveryRecord>, 'nextAttemptAt' | 'l
   seq: number;
 }
 
-class MemoryStore implements Store {
+class MemoryStore implements Store, ArchivedStore {
   private readonly events = new Map<string, AcceptedEvent>();
   private readonly eventsBySourceKey = new Map<string, string[]>();
   private readonly deliveries = new Map<string, DeliveryRow>();
-  private readonly attempts = new Map<string, AttemptRecord[]>();
+  private readonly attempts = new Map<string, ArchivedAttempt[]>();
+  readonly archive: ArchiveQueries = createMemoryArchiveQueries({
+    events: () => this.events.values(),
+    deliveries: () => [...this.deliveries.values()].map(toRecord),
+    attempts: (deliveryId) => this.attempts.get(deliveryId) ?? [],
+    run: (work) => this.run(work),
+  });
   private seq = 0;
   private closed = false;
 
@@ -162,6 +170,8 @@ class MemoryStore implements Store {
         outcome: attempt.outcome,
         httpStatus: attempt.httpStatus ?? null,
         error: attempt.error ?? null,
+        message: attempt.message ?? null,
+        nextAttemptAt: next.status === 'pending' ? next.nextAttemptAt : null,
       });
       row.status = next.status;
       row.updatedAt = next.at;
@@ -240,7 +250,7 @@ class MemoryStore implements Store {
         event: { ...event },
         deliveries: this.deliveriesOf(id).map((row) => ({
           delivery: toRecord(row),
-          attempts: (this.attempts.get(row.id) ?? []).map((a) => ({ ...a })),
+          attempts: (this.attempts.get(row.id) ?? []).map(toAttemptRecord),
         })),
       };
     });
@@ -366,11 +376,13 @@ class MemoryStore implements Store {
       outcome: 'retryable',
       httpStatus: null,
       error: interruptedAttemptError,
+      message: null,
+      nextAttemptAt: null,
     });
     row.lastError = interruptedAttemptError;
   }
 
-  private pushAttempt(attempt: AttemptRecord): void {
+  private pushAttempt(attempt: ArchivedAttempt): void {
     const list = this.attempts.get(attempt.deliveryId) ?? [];
     list.push(attempt);
     this.attempts.set(attempt.deliveryId, list);
@@ -392,6 +404,11 @@ class MemoryStore implements Store {
     if (rest.length > 0) this.eventsBySourceKey.set(key, rest);
     else this.eventsBySourceKey.delete(key);
   }
+}
+
+function toAttemptRecord(attempt: ArchivedAttempt): AttemptRecord {
+  const { deliveryId, round, attempt: n, startedAt, durationMs, outcome, httpStatus, error } = attempt;
+  return { deliveryId, round, attempt: n, startedAt, durationMs, outcome, httpStatus, error };
 }
 
 function sourceKey(event: AcceptedEvent): string {

@@ -25,6 +25,7 @@ function openOwned(settings: StoreSettings): OpenedStore {
     });
     return {
       store,
+      archive: store.archive,
       shared: false,
       async close() {
         try {
@@ -48,5 +49,5 @@ function openExisting(settings: StoreSettings): OpenedStore {
     );
   }
   const store = openSqliteStore({ dataDir: settings.dataDir, create: false });
-  return { store, shared: false, close: () => store.close() };
+  return { store, archive: store.archive, shared: false, close: () => store.close() };
 }

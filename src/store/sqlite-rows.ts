@@ -48,6 +48,8 @@ export interface AttemptRow {
   outcome: AttemptOutcome;
   http_status: number | null;
   error: string | null;
+  message: string | null;
+  next_attempt_at: number | null;
 }
 
 export interface EventSummaryRow {

@@ -62,6 +62,15 @@ const migrations: readonly string[] = [
     progress TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // The console: what each attempt sent and when its retry was planned; keyset paging of events newest first;
+  // activity per minute.
+  `
+  ALTER TABLE attempts ADD COLUMN message TEXT;
+  ALTER TABLE attempts ADD COLUMN next_attempt_at INTEGER;
+  CREATE INDEX events_received_id ON events (received_at DESC, id DESC);
+  CREATE INDEX events_source_received ON events (source, received_at DESC, id DESC);
+  CREATE INDEX attempts_started ON attempts (started_at);
+  `,
 ];
 
 export const schemaVersion = migrations.length;

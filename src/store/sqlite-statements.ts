@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { DeliveryStatus } from './store.js';
 import type { AttemptRow, DeliveryRow, EventRow, EventSummaryRow } from './sqlite-rows.js';
 
-const summaryColumns = `e.id, e.source, e.type, e.dedupe_key, e.received_at,
+/** An event row `e` with its deliveries `d` counted by status (GROUP BY e.id). */
+export const summaryColumns = `e.id, e.source, e.type, e.dedupe_key, e.received_at,
   COALESCE(SUM(d.status = 'pending'), 0) AS pending, COALESCE(SUM(d.status = 'in_flight'), 0) AS in_flight,
   COALESCE(SUM(d.status = 'delivered'), 0) AS delivered, COALESCE(SUM(d.status = 'dead'), 0) AS dead`;
 
@@ -72,8 +73,10 @@ export function prepareStatements(db: Database) {
        WHERE id = @id AND status = 'in_flight' AND round = @round AND attempts = @attempt`,
     ),
     insertAttempt: db.prepare<[AttemptRow]>(
-      `INSERT INTO attempts (delivery_id, round, attempt, started_at, duration_ms, outcome, http_status, error)
-       VALUES (@delivery_id, @round, @attempt, @started_at, @duration_ms, @outcome, @http_status, @error)`,
+      `INSERT INTO attempts (delivery_id, round, attempt, started_at, duration_ms, outcome, http_status, error,
+         message, next_attempt_at)
+       VALUES (@delivery_id, @round, @attempt, @started_at, @duration_ms, @outcome, @http_status, @error,
+         @message, @next_attempt_at)`,
     ),
     selectInFlight: db.prepare<[], DeliveryRow>(`SELECT * FROM deliveries WHERE status = 'in_flight'`),
     markRecovered: db.prepare<[{ id: string; now: number; error: string }]>(

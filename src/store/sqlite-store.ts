@@ -9,6 +9,8 @@ import { migrate } from './sqlite-schema.js';
 import { prepareDataDir } from './prepare-data-dir.js';
 import { isTransientSqliteError } from './transient-sqlite-error.js';
 import { prepareProgress } from './sqlite-progress.js';
+import type { ArchiveQueries, ArchivedStore } from './archive-queries.js';
+import { createSqliteArchiveQueries } from './sqlite-archive-queries.js';
 import {
   byTargetThenStatus,
   toAttempt,
@@ -80,7 +82,7 @@ interface EnqueueItem {
 }
 
 /** Opens (creating and migrating as needed) the SQLite store in `<dataDir>/hookgate.db`. */
-export function openSqliteStore(options: SqliteStoreOptions): Store {
+export function openSqliteStore(options: SqliteStoreOptions): Store & ArchivedStore {
   const file = join(options.dataDir, databaseFileName);
   const create = options.create ?? true;
   if (create) prepareDataDir(options.dataDir);
@@ -104,7 +106,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   }
 }
 
-class SqliteStore implements Store {
+class SqliteStore implements Store, ArchivedStore {
+  readonly archive: ArchiveQueries;
   private readonly s: Statements;
   private readonly progress: ReturnType<typeof prepareProgress>;
   private readonly dedupeWindow: DedupeWindow;
@@ -121,6 +124,7 @@ class SqliteStore implements Store {
     options: SqliteStoreOptions,
   ) {
     this.s = prepareStatements(db);
+    this.archive = createSqliteArchiveQueries(db, (work) => this.run(work));
     this.progress = prepareProgress(db);
     this.dedupeWindow = options.dedupeWindowMs ?? defaultDedupeWindowMs;
     this.enqueueOne = db.transaction((item: EnqueueItem) => this.insertEvent(item));
@@ -256,6 +260,8 @@ class SqliteStore implements Store {
       outcome: attempt.outcome,
       http_status: attempt.httpStatus ?? null,
       error: attempt.error ?? null,
+      message: attempt.message ?? null,
+      next_attempt_at: next.status === 'pending' ? next.nextAttemptAt : null,
     });
     return 'recorded';
   }
@@ -406,6 +412,8 @@ class SqliteStore implements Store {
       outcome: 'retryable',
       http_status: null,
       error: interruptedAttemptError,
+      message: null,
+      next_attempt_at: null,
     });
     this.s.markInterrupted.run({ id: row.id, error: interruptedAttemptError });
   }

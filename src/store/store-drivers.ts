@@ -3,6 +3,7 @@ import type { StoreKind } from '../config/gateway-config.js';
 import { openMemoryDriver } from './memory-driver.js';
 import { openPostgresDriver } from './postgres/postgres-driver.js';
 import { openSqliteDriver } from './sqlite-driver.js';
+import type { ArchiveQueries } from './archive-queries.js';
 import type { DedupeWindow, Store } from './store.js';
 
 /** What any driver may need to open its store; each reads only its own keys. */
@@ -25,6 +26,8 @@ export interface StoreSettings {
 /** An open store and what the gateway must know about it. */
 export interface OpenedStore {
   readonly store: Store;
+  /** The console's read-only questions, when the store answers them. */
+  readonly archive?: ArchiveQueries | undefined;
   /**
    * True when other processes may use the same store at once (PostgreSQL): nothing in flight may be reset at
    * start, and the worker's per-target limits must be held by the store (see `ClaimRequest.gate`).

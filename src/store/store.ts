@@ -140,6 +140,8 @@ export interface AttemptResult {
    * store shared by several processes holds it for all of them.
    */
   readonly pauseTargetUntil?: number | undefined;
+  /** What the target was sent (redacted JSON text), for the console's archive. */
+  readonly message?: string | undefined;
 }
 
 export type NextState =

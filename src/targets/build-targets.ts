@@ -1,10 +1,41 @@
-import type { GatewayConfig } from '../config/gateway-config.js';
+import type { ConfiguredTargets } from './configured-target.js';
+import { createTargetAgents } from './shared/target-agents.js';
 import type { Target, TargetDeps } from './target.js';
 
-/** Builds one live target per definition in the config. */
-export function buildTargets(config: GatewayConfig, deps: TargetDeps): ReadonlyMap<string, Target> {
+/**
+ * Builds one live target per definition in the config. An http target gets its own keep-alive pool sized to its
+ * in-flight cap (`inFlightCap`, from the delivery policy the caller owns), closed with the target. The other types
+ * share the process-wide client: Slack's pace per channel comes from `deps.pacers`, not from the pool.
+ */
+export function buildTargets(
+  config: ConfiguredTargets,
+  deps: TargetDeps,
+  inFlightCap: (target: string) => number,
+): ReadonlyMap<string, Target> {
   const targets = new Map<string, Target>();
-  for (const [name, target] of config.targets)
-    targets.set(name, target.plugin.create(name, target.definition, deps));
+  for (const [name, target] of config.targets) {
+    if (target.plugin.type !== 'http') {
+      targets.set(name, target.plugin.create(name, target.definition, deps));
+      continue;
+    }
+    const agents = createTargetAgents(inFlightCap(name));
+    const built = target.plugin.create(name, target.definition, {
+      ...deps,
+      http: deps.http.extend({ agent: agents.agent }),
+    });
+    targets.set(name, {
+      name: built.name,
+      type: built.type,
+      preview: (message) => built.preview(message),
+      send: (message, ctx) => built.send(message, ctx),
+      async close() {
+        try {
+          await built.close();
+        } finally {
+          agents.destroy();
+        }
+      },
+    });
+  }
   return targets;
 }

@@ -1,25 +1,16 @@
 import type { Got } from 'got';
 import type { Logger } from 'pino';
-import type { JsonObject, JsonValue } from '../types.js';
+import type { JsonObject, JsonValue, OutboundMessage } from '../types.js';
 import type { EscaperName } from '../templates/escapers.js';
+import type { PacerRegistry } from './shared/pacer-registry.js';
+
+// The message a target sends is rendered by templates/, which sits below targets/: its type lives in types.ts.
+export type { OutboundMessage, RenderedFields } from '../types.js';
 
 /**
  * The target plug-in contract. A target type (slack, email, http) is one module exporting a `TargetPlugin`; the
  * registry maps the `type` in gateway.yaml to it. Adding a target type is one file and one registry line.
  */
-
-/** The rendered message fields of a route (e.g. `title`, `text`), already escaped for where each lands. */
-export type RenderedFields = Readonly<Record<string, string>>;
-
-/** What a target gets to send: the rendered fields plus the event they were rendered from. */
-export interface OutboundMessage {
-  readonly fields: RenderedFields;
-  /** The event payload as received (for pass-through bodies and attachments). */
-  readonly payload: JsonObject;
-  readonly rawBody: string;
-  readonly eventType: string;
-  readonly eventId: string;
-}
 
 export interface SendContext {
   /** Stable across retries: the receiver's idempotency key. */
@@ -78,6 +69,8 @@ export interface TargetDeps {
   /** Injected clock (ms since epoch), so pacing can be tested with a fake one. */
   readonly now: () => number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Pacers of rate-limited destinations, kept for the gateway's life (they must outlive a reload's targets). */
+  readonly pacers: PacerRegistry;
 }
 
 /** A problem in the config that a plug-in finds beyond its schema, reported at load with its line. */

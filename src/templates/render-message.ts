@@ -1,10 +1,17 @@
-import type { RouteConfig } from '../config/gateway-config.js';
-import type { OutboundMessage } from '../targets/target.js';
-import type { AcceptedEvent } from '../types.js';
-import type { TemplateContext } from './template-engine.js';
+import type { AcceptedEvent, OutboundMessage } from '../types.js';
+import type { CompiledTemplate, TemplateContext } from './template-engine.js';
+
+/** What rendering needs of a route: per target name, the compiled template of each message field. */
+export interface RouteTemplates {
+  readonly templates: ReadonlyMap<string, ReadonlyMap<string, CompiledTemplate>>;
+}
 
 /** Renders a route's message for one of its targets: the same function serves the worker and the dry run. */
-export function renderMessage(route: RouteConfig, targetName: string, event: AcceptedEvent): OutboundMessage {
+export function renderMessage(
+  route: RouteTemplates,
+  targetName: string,
+  event: AcceptedEvent,
+): OutboundMessage {
   const fields: Record<string, string> = {};
   const templates = route.templates.get(targetName);
   if (templates && templates.size > 0) {

@@ -11,6 +11,7 @@ import type { OutboundMessage, Target, TargetDeps } from '../../src/targets/targ
 import { compileTemplate } from '../../src/templates/template-engine.js';
 import type { JsonObject } from '../../src/types.js';
 import transcript from '../fixtures/transcript.completed.json' with { type: 'json' };
+import { createPacerRegistry } from '../../src/targets/shared/pacer-registry.js';
 
 const user = 'hookgate';
 const pass = 'correct horse battery staple';
@@ -21,6 +22,7 @@ const deps: TargetDeps = {
   now: () => Date.now(),
   sleep: async () => {},
   progress: new MemoryProgress(),
+  pacers: createPacerRegistry(),
 };
 
 const smtp = new SmtpSink(user, pass);

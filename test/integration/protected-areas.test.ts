@@ -73,17 +73,17 @@ describe.each([
   });
   afterAll(() => running.stop());
 
-  it('enumerates every protected area (admin now, the console when it is mounted)', () => {
-    expect(running.gateway.areas.map((area) => area.prefix)).toContain('/admin');
+  it('enumerates every protected area: the admin API and the console', () => {
+    expect(running.gateway.areas.map((area) => area.prefix)).toEqual(['/admin', '/console']);
     expect(routesOf(running).length).toBeGreaterThanOrEqual(6);
     for (const route of routesOf(running))
       expect(route.path === route.prefix || route.path.startsWith(`${route.prefix}/`)).toBe(true);
   });
 
-  it('refuses every route of every area, in every spelling, without a token and with a wrong one', async () => {
+  it('refuses every route of the admin area, in every spelling, without a token and with a wrong one', async () => {
     const before = await snapshot();
     let checked = 0;
-    for (const { method, path } of routesOf(running)) {
+    for (const { method, path } of routesOf(running).filter((route) => route.area === 'admin')) {
       const { caseOnly, ambiguous } = pathSpellings(path);
       for (const auth of [{}, { authorization: 'Bearer wrong-token' }, { authorization: `Basic ${token}` }]) {
         for (const spelling of [path, ...caseOnly, `http://localhost${caseOnly[0] ?? path}`]) {
@@ -98,6 +98,36 @@ describe.each([
     }
     expect(checked).toBeGreaterThan(300);
     // Nothing was read out, replayed or purged.
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('refuses every console route but sign-in and its files, in every spelling, without a session or with a forged one', async () => {
+    const before = await snapshot();
+    const consoleRoutes = routesOf(running).filter((route) => route.area === 'console');
+    expect(consoleRoutes.length).toBeGreaterThanOrEqual(12);
+    let checked = 0;
+    const cookies = [{}, { cookie: `hookgate_console=${'a'.repeat(24)}.99999999999999.${'b'.repeat(43)}` }];
+    for (const { method, path } of consoleRoutes) {
+      // The sign-in page is open in its one canonical spelling; its case variants are not.
+      const { caseOnly, ambiguous } = pathSpellings(path);
+      const spellings = path === '/console/sign-in' ? caseOnly : [path, ...caseOnly];
+      for (const headers of [...cookies, { authorization: `Bearer ${token}` }]) {
+        for (const spelling of spellings) {
+          const response = await rawRequest(operatorUrl, method, spelling, headers);
+          expect([303, 401]).toContain(response.status);
+          if (response.status === 303) expect(response.headers.location).toBe('/console/sign-in');
+          if (spelling.startsWith('/console/api/')) expect(response.status).toBe(401);
+          checked++;
+        }
+        for (const spelling of ambiguous) {
+          expect([303, 308, 400, 401]).toContain(
+            (await rawRequest(operatorUrl, method, spelling, headers)).status,
+          );
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
     expect(await snapshot()).toBe(before);
   });
 

@@ -1,4 +1,7 @@
 import type { JsonObject } from '../../types.js';
+import { definitionReader } from '../shared/read-definition.js';
+import { emailTargetDefaults, type EmailTargetDefinition } from './email-target-definition.js';
+import { emailTargetSchema } from './email-target-schema.js';
 import { parseSmtpUrl, type SmtpServer } from './parse-smtp-url.js';
 
 /** Where the transcript attachment comes from and what it is called. */
@@ -28,12 +31,13 @@ export interface EmailTargetConfig {
   readonly secrets: readonly string[];
 }
 
-const defaultTimeoutMs = 15_000;
 const defaultAttachment: TranscriptAttachment = { field: 'data.text', filename: 'transcript.txt' };
+const readDefinition = definitionReader<EmailTargetDefinition>('email', emailTargetSchema);
 
 /** Reads a schema-valid definition (see `emailTargetSchema`). */
-export function readEmailTargetConfig(definition: JsonObject): EmailTargetConfig {
-  const url = definition.url as string | undefined;
+export function readEmailTargetConfig(raw: JsonObject): EmailTargetConfig {
+  const definition = readDefinition(raw);
+  const url = definition.url;
   const server = url !== undefined ? parseSmtpUrl(url) : serverFromFields(definition);
   const secrets = [server.auth?.pass ?? '', server.auth?.user ?? ''];
   if (url !== undefined && server.auth) {
@@ -41,12 +45,12 @@ export function readEmailTargetConfig(definition: JsonObject): EmailTargetConfig
   }
   return {
     server,
-    requireTLS: definition.requireTLS as boolean | undefined,
-    ignoreTLS: definition.ignoreTLS as boolean | undefined,
-    pool: (definition.pool as boolean | undefined) ?? true,
-    timeoutMs: (definition.timeoutMs as number | undefined) ?? defaultTimeoutMs,
+    requireTLS: definition.requireTLS,
+    ignoreTLS: definition.ignoreTLS,
+    pool: definition.pool ?? emailTargetDefaults.pool,
+    timeoutMs: definition.timeoutMs ?? emailTargetDefaults.timeoutMs,
     mail: {
-      from: definition.from as string | undefined,
+      from: definition.from,
       to: joinList(definition.to),
       cc: joinList(definition.cc),
       attachTranscript: readAttachment(definition.attachTranscript),
@@ -55,28 +59,26 @@ export function readEmailTargetConfig(definition: JsonObject): EmailTargetConfig
   };
 }
 
-function serverFromFields(definition: JsonObject): SmtpServer {
-  const port = definition.port as number | undefined;
-  const auth = definition.auth as { user: string; pass: string } | undefined;
+function serverFromFields(definition: EmailTargetDefinition): SmtpServer {
+  const port = definition.port;
   return {
-    host: definition.host as string,
+    host: definition.host ?? '',
     port,
-    secure: (definition.secure as boolean | undefined) ?? port === 465,
-    auth,
+    secure: definition.secure ?? port === 465,
+    auth: definition.auth,
   };
 }
 
-function joinList(value: JsonObject[string] | undefined): string | undefined {
+function joinList(value: string | readonly string[] | undefined): string | undefined {
   if (value === undefined) return undefined;
-  return Array.isArray(value) ? (value as string[]).join(', ') : (value as string);
+  return typeof value === 'string' ? value : value.join(', ');
 }
 
-function readAttachment(value: JsonObject[string] | undefined): TranscriptAttachment | undefined {
+function readAttachment(value: EmailTargetDefinition['attachTranscript']): TranscriptAttachment | undefined {
   if (value === undefined || value === false) return undefined;
   if (value === true) return defaultAttachment;
-  const options = value as { field?: string; filename?: string };
   return {
-    field: options.field ?? defaultAttachment.field,
-    filename: options.filename ?? defaultAttachment.filename,
+    field: value.field ?? defaultAttachment.field,
+    filename: value.filename ?? defaultAttachment.filename,
   };
 }

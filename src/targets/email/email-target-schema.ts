@@ -1,4 +1,5 @@
 import type { JsonObject } from '../../types.js';
+import { coreTargetProperties } from '../core-target-keys.js';
 
 const addressList: JsonObject = {
   errorMessage:
@@ -20,11 +21,7 @@ export const emailTargetSchema: JsonObject = {
     { required: ['host'], properties: { url: false } },
   ],
   properties: {
-    // Owned and checked by the core (queue, worker); listed so additionalProperties allows them.
-    type: true,
-    retry: true,
-    concurrency: true,
-    rateLimit: true,
+    ...coreTargetProperties,
     url: {
       description:
         'The SMTP server as `smtp://user:pass@host:port` (STARTTLS when offered) or `smtps://…` (TLS from the start, usually port 465); or use `host`, `port`, `secure`, `auth`.',

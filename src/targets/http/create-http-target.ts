@@ -7,6 +7,8 @@ import { sendRequest } from '../shared/send-request.js';
 import { attemptHeaders, buildHttpRequest, type HttpRequestPlan } from './build-http-request.js';
 import { classifyHttpStatus, classifyRequestError } from './classify-http-response.js';
 import { readHttpTargetConfig } from './http-target-config.js';
+import { firstValue } from '../shared/first-value.js';
+import { errorCode } from '../shared/error-code.js';
 
 /** How much of a failed response's body goes into the error (enough for e.g. Slack's `invalid_payload`). */
 const bodySnippetLength = 200;
@@ -99,13 +101,9 @@ export function createHttpTarget(name: string, definition: JsonObject, deps: Tar
 /** got's errors carry the request options (headers, credentials in the URL): keep only what is safe to log. */
 function loggableCause(error: unknown, safe: (text: string) => string): Error {
   const cause = new Error(safe(error instanceof Error ? error.message : String(error)));
-  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  const code = errorCode(error);
   if (code !== undefined) Object.assign(cause, { code });
   return cause;
-}
-
-function firstValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function snippetOf(body: string): string {

@@ -1,8 +1,11 @@
-import { createSigner, type SignConfig } from '../../signing/sign-config.js';
+import { createSigner } from '../../signing/sign-config.js';
 import type { SchemeName } from '../../signing/scheme-registry.js';
 import type { Signer } from '../../signing/signature-scheme.js';
 import type { JsonObject } from '../../types.js';
+import { definitionReader } from '../shared/read-definition.js';
 import { secretsOfUrl } from '../shared/redact-url.js';
+import { httpTargetDefaults, type HttpTargetDefinition } from './http-target-definition.js';
+import { httpTargetSchema } from './http-target-schema.js';
 
 export type HttpMethod = 'POST' | 'PUT' | 'PATCH';
 
@@ -25,31 +28,32 @@ export interface HttpTargetConfig {
   readonly secrets: readonly string[];
 }
 
-/** Standard Webhooks recommends 15–30 s; 15 s keeps a slow receiver from holding a worker for long. */
-const defaultTimeoutMs = 15_000;
+// The timeout default (15 s, in the schema) follows Standard Webhooks' 15–30 s: a slow receiver holds a worker briefly.
+const readDefinition = definitionReader<HttpTargetDefinition>('http', httpTargetSchema);
 
 const sensitiveHeader = /auth|token|key|secret|cookie|signature|password/i;
 
 /** Reads a schema-valid definition (see `httpTargetSchema`). */
-export function readHttpTargetConfig(definition: JsonObject): HttpTargetConfig {
-  const url = definition.url as string;
-  const sign = definition.sign as unknown as SignConfig | undefined;
+export function readHttpTargetConfig(raw: JsonObject): HttpTargetConfig {
+  const definition = readDefinition(raw);
+  const { url, sign } = definition;
   const headers: Record<string, string> = {};
   const secrets: string[] = secretsOfUrl(url);
-  for (const [name, value] of Object.entries((definition.headers ?? {}) as Record<string, string>)) {
+  for (const [name, value] of Object.entries(definition.headers ?? {})) {
+    if (value === undefined) continue;
     headers[name.toLowerCase()] = value;
     if (sensitiveHeader.test(name)) secrets.push(value);
   }
   if (sign) secrets.push(sign.secret);
   return {
     url,
-    method: (definition.method as HttpMethod | undefined) ?? 'POST',
+    method: definition.method ?? httpTargetDefaults.method,
     headers,
-    bodyMode: (definition.body as 'template' | 'passthrough' | undefined) ?? 'auto',
-    signer: sign ? { scheme: sign.scheme as SchemeName, signer: createSigner(sign) } : undefined,
-    timeoutMs: (definition.timeoutMs as number | undefined) ?? defaultTimeoutMs,
-    followRedirects: (definition.followRedirects as boolean | undefined) ?? false,
-    contentType: (definition.contentType as string | undefined) ?? 'application/json',
+    bodyMode: definition.body ?? 'auto',
+    signer: sign ? { scheme: sign.scheme, signer: createSigner(sign) } : undefined,
+    timeoutMs: definition.timeoutMs ?? httpTargetDefaults.timeoutMs,
+    followRedirects: definition.followRedirects ?? httpTargetDefaults.followRedirects,
+    contentType: definition.contentType ?? httpTargetDefaults.contentType,
     secrets: secrets.filter((secret) => secret !== ''),
   };
 }

@@ -1,5 +1,6 @@
 import { signSchema } from '../../signing/sign-config.js';
 import type { JsonObject } from '../../types.js';
+import { coreTargetProperties } from '../core-target-keys.js';
 
 const singleLine = '^[^\\r\\n]*$';
 // RFC 9110 token characters: anything else in a header name is rejected by Node's http client anyway.
@@ -11,11 +12,7 @@ export const httpTargetSchema: JsonObject = {
   additionalProperties: false,
   required: ['url'],
   properties: {
-    // Owned and checked by the core (queue, worker); listed so additionalProperties allows them.
-    type: true,
-    retry: true,
-    concurrency: true,
-    rateLimit: true,
+    ...coreTargetProperties,
     url: {
       description:
         'The URL to send to (http:// or https://); a route adds query parameters with `query.<name>`.',

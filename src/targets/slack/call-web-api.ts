@@ -4,6 +4,7 @@ import { errorCode, isTimeout } from '../shared/error-code.js';
 import { parseRetryAfter } from '../shared/parse-retry-after.js';
 import { sendRequest, type BoundedResponse } from '../shared/send-request.js';
 import { classifySlackFailure } from './classify-slack-failure.js';
+import { firstValue } from '../shared/first-value.js';
 
 /**
  * The most of a Web API answer read. chat.postMessage echoes the message it posted: this target's largest (10,000
@@ -67,10 +68,6 @@ export async function send(http: Got, request: Parameters<typeof sendRequest>[1]
     // got's own error carries the URL and headers (the webhook secret, the token): it is not kept as cause.
     throw classifySlackFailure({ kind: 'network', code: errorCode(error), timedOut: isTimeout(error) });
   }
-}
-
-export function firstValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /**

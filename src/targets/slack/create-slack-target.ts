@@ -11,7 +11,6 @@ import { fingerprintOf, resumeFrom, toJson, type SlackProgress } from './slack-p
 import { uploadFileToThread } from './upload-file.js';
 
 /** Pacers outlive one target: targets rebuilt by a reload, or two targets on one channel, share them. */
-const pacersByDeps = new WeakMap<TargetDeps, Map<string, ChannelPacer>>();
 const heldMessage = 'Slack rate-limited this channel; waiting out its Retry-After before posting again';
 
 /**
@@ -141,26 +140,15 @@ export function createSlackTarget(name: string, definition: JsonObject, deps: Ta
   }
 }
 
-/** The pacer of the target's channel, shared by every target of the gateway on it. */
+/** The pacer of the target's channel, shared by every target of the gateway on it and kept across reloads. */
 function pacerFor(deps: TargetDeps, config: ReturnType<typeof readSlackTarget>): ChannelPacer {
-  let pacers = pacersByDeps.get(deps);
-  if (!pacers) {
-    pacers = new Map();
-    pacersByDeps.set(deps, pacers);
-  }
   const { destination } = config;
   // The webhook URL is a secret: it keys the pacer in memory only and is never logged.
   const key =
     destination.mode === 'webhook'
-      ? `webhook\u0000${destination.webhookUrl}`
-      : `channel\u0000${destination.channel}`;
-  let pacer = pacers.get(key);
-  if (pacer) pacer.configure(config.pace);
-  else {
-    pacer = new ChannelPacer(config.pace, deps);
-    pacers.set(key, pacer);
-  }
-  return pacer;
+      ? `slack-webhook\u0000${destination.webhookUrl}`
+      : `slack-channel\u0000${destination.channel}`;
+  return deps.pacers.pacerFor(key, config.pace, deps);
 }
 
 /** The same failure, saying how far the delivery got; a retry continues after the posts already made. */

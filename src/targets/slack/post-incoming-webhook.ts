@@ -1,7 +1,8 @@
 import type { Got } from 'got';
 import type { JsonObject } from '../../types.js';
 import { parseRetryAfter } from '../shared/parse-retry-after.js';
-import { firstValue, send, type RequestOptions } from './call-web-api.js';
+import { firstValue } from '../shared/first-value.js';
+import { send, type RequestOptions } from './call-web-api.js';
 import { classifySlackFailure } from './classify-slack-failure.js';
 
 /** Slack answers `ok` or a short error code; a few KB is all that is ever read. */

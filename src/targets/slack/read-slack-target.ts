@@ -1,5 +1,8 @@
 import type { JsonObject } from '../../types.js';
+import { definitionReader } from '../shared/read-definition.js';
 import type { Pace } from './channel-pacer.js';
+import { slackTargetDefaults, type SlackTargetDefinition } from './slack-target-definition.js';
+import { slackTargetSchema } from './slack-target-schema.js';
 
 export type SlackDestination =
   | { readonly mode: 'webhook'; readonly webhookUrl: string }
@@ -16,41 +19,31 @@ export interface SlackTargetConfig {
   readonly file: { readonly name: string } | undefined;
 }
 
-export const slackDefaults = {
-  timeoutMs: 10_000,
-  apiUrl: 'https://slack.com/api',
-  pace: { perSecond: 1, burst: 3 },
-  /**
-   * Ten parts hold about 90,000 characters: an hour-long meeting's transcript (about 60,000) arrives whole, in
-   * about ten seconds at Slack's pace of one message a second per channel. Longer ones would flood the channel
-   * (545 posts for 4.9 MB) and take minutes: their whole text goes into a file instead, or is cut with a note.
-   */
-  maxParts: 10,
-  file: true,
-  fileName: 'transcript.txt',
-} as const;
+const readDefinition = definitionReader<SlackTargetDefinition>('slack', slackTargetSchema);
 
-/** Reads a definition that already passed `slackTargetSchema`, filling in the defaults. */
-export function readSlackTarget(definition: JsonObject): SlackTargetConfig {
-  const pace = (definition.pace ?? {}) as { perSecond?: number; burst?: number };
-  const apiUrl = ((definition.apiUrl as string | undefined) ?? slackDefaults.apiUrl).replace(/\/+$/, '');
+/** Reads a definition that already passed `slackTargetSchema`, filling in the schema's defaults. */
+export function readSlackTarget(raw: JsonObject): SlackTargetConfig {
+  const definition = readDefinition(raw);
+  const defaults = slackTargetDefaults;
+  const pace = definition.pace ?? {};
+  const apiUrl = (definition.apiUrl ?? defaults.apiUrl).replace(/\/+$/, '');
   const destination: SlackDestination =
-    typeof definition.webhookUrl === 'string'
+    definition.webhookUrl !== undefined
       ? { mode: 'webhook', webhookUrl: definition.webhookUrl }
-      : { mode: 'bot', token: definition.token as string, channel: definition.channel as string, apiUrl };
+      : { mode: 'bot', token: definition.token ?? '', channel: definition.channel ?? '', apiUrl };
   const truncate = definition.long === 'truncate';
-  const wantsFile = (definition.file as boolean | undefined) ?? slackDefaults.file;
+  const wantsFile = definition.file ?? defaults.file;
   return {
     destination,
-    timeoutMs: (definition.timeoutMs as number | undefined) ?? slackDefaults.timeoutMs,
+    timeoutMs: definition.timeoutMs ?? defaults.timeoutMs,
     pace: {
-      perSecond: pace.perSecond ?? slackDefaults.pace.perSecond,
-      burst: pace.burst ?? slackDefaults.pace.burst,
+      perSecond: pace.perSecond ?? defaults.pace.perSecond,
+      burst: pace.burst ?? defaults.pace.burst,
     },
-    maxParts: truncate ? 1 : ((definition.maxParts as number | undefined) ?? slackDefaults.maxParts),
+    maxParts: truncate ? 1 : (definition.maxParts ?? defaults.maxParts),
     file:
       destination.mode === 'bot' && wantsFile
-        ? { name: (definition.fileName as string | undefined) ?? slackDefaults.fileName }
+        ? { name: definition.fileName ?? defaults.fileName }
         : undefined,
   };
 }

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../../types.js';
-import { slackDefaults } from './read-slack-target.js';
+import { coreTargetProperties } from '../core-target-keys.js';
 
 const httpUrl = '^https?://\\S+$';
 
@@ -15,10 +15,8 @@ export const slackTargetSchema: JsonObject = {
   errorMessage: 'a slack target needs either "webhookUrl", or "token" and "channel" (not both ways)',
   additionalProperties: false,
   properties: {
+    ...coreTargetProperties,
     type: { const: 'slack' },
-    retry: {},
-    concurrency: {},
-    rateLimit: {},
     webhookUrl: {
       description:
         'An incoming webhook URL (https://hooks.slack.com/services/…); or use `token` and `channel`.',
@@ -43,14 +41,14 @@ export const slackTargetSchema: JsonObject = {
     },
     apiUrl: {
       description: 'Base URL of the Slack Web API (with `token`); for a proxy or a test server.',
-      default: slackDefaults.apiUrl,
+      default: 'https://slack.com/api',
       type: 'string',
       pattern: httpUrl,
       errorMessage: 'must be the base URL of the Slack Web API (default https://slack.com/api)',
     },
     timeoutMs: {
       description: 'Time (ms) one request to Slack may take (one post, or one step of a file upload).',
-      default: slackDefaults.timeoutMs,
+      default: 10_000,
       type: 'integer',
       minimum: 100,
       maximum: 120_000,
@@ -58,20 +56,20 @@ export const slackTargetSchema: JsonObject = {
     pace: {
       description:
         "`{ perSecond, burst }`: Slack's pace per channel (about one message a second, short bursts); messages beyond it wait their turn.",
-      default: slackDefaults.pace,
+      default: { perSecond: 1, burst: 3 },
       type: 'object',
       additionalProperties: false,
       properties: {
         perSecond: {
           description: 'Messages a second to one channel, once the burst is spent.',
-          default: slackDefaults.pace.perSecond,
+          default: 1,
           type: 'number',
           exclusiveMinimum: 0,
           maximum: 100,
         },
         burst: {
           description: 'Messages that may go to one channel at once.',
-          default: slackDefaults.pace.burst,
+          default: 3,
           type: 'integer',
           minimum: 1,
           maximum: 100,
@@ -81,7 +79,10 @@ export const slackTargetSchema: JsonObject = {
     maxParts: {
       description:
         'The most parts a long detail is split into (with a bot token: replies under the first message); what they cannot hold goes into a file (bot token) or is cut with a "truncated" line.',
-      default: slackDefaults.maxParts,
+      // Ten parts hold about 90,000 characters: an hour-long meeting's transcript (about 60,000) arrives whole, in
+      // about ten seconds at Slack's pace of one message a second per channel. Longer ones would flood the channel
+      // (545 posts for 4.9 MB) and take minutes: their whole text goes into a file instead, or is cut with a note.
+      default: 10,
       type: 'integer',
       minimum: 1,
       maximum: 50,
@@ -97,12 +98,12 @@ export const slackTargetSchema: JsonObject = {
     file: {
       description:
         'Bot token only: when the parts cannot hold the detail, upload the whole of it as a text file in the thread (needs the `files:write` scope).',
-      default: slackDefaults.file,
+      default: true,
       type: 'boolean',
     },
     fileName: {
       description: 'The name of that file in Slack.',
-      default: slackDefaults.fileName,
+      default: 'transcript.txt',
       type: 'string',
       minLength: 1,
       maxLength: 255,

@@ -10,6 +10,9 @@ describe('readSettings', () => {
       rounds: 3,
       concurrency: 32,
       infoLogRun: true,
+      fixedBaseline: true,
+      targetConcurrency: undefined,
+      gotInFlight: 32,
     });
   });
 
@@ -18,6 +21,7 @@ describe('readSettings', () => {
     expect(settings.rounds).toBe(1);
     expect(settings.warmupMs + settings.measureMs).toBeLessThanOrEqual(2000);
     expect(settings.infoLogRun).toBe(false);
+    expect(settings.fixedBaseline).toBe(false);
   });
 
   it('BENCH_SECONDS, BENCH_ROUNDS and BENCH_CONCURRENCY override, also in quick mode', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EndToEndRun } from '../../../bench/measure-end-to-end.js';
+import type { GotLoopRun } from '../../../bench/measure-got-loop.js';
 import type { IngestRun } from '../../../bench/measure-ingest.js';
 import type { ServerKind } from '../../../bench/server-launches.js';
 import { summarize } from '../../../bench/summarize.js';
@@ -26,11 +27,14 @@ function ingestRun(server: ServerKind, round: number, rps: number, peakMb = 100)
   };
 }
 
-function e2eRun(round: number, deliveredPerSecond: number): EndToEndRun {
+function e2eRun(round: number, deliveredPerSecond: number, mode: EndToEndRun['mode'] = 'burst'): EndToEndRun {
   return {
     round,
+    mode,
+    ratePerSecond: mode === 'half' ? 1000 : undefined,
     deliveredPerSecond,
     ingestRps: 2000,
+    ingestP50Ms: 4,
     p50Ms: 5,
     p99Ms: 50,
     measuredEvents: 100,
@@ -40,7 +44,13 @@ function e2eRun(round: number, deliveredPerSecond: number): EndToEndRun {
     peakRssBytes: 120 * mb,
     serverCpu: 1,
     benchCpu: 0.9,
+    cpuUsPerDelivered: 1000,
+    unreadable: 0,
   };
+}
+
+function gotRun(round: number, deliveredPerSecond: number): GotLoopRun {
+  return { round, inFlight: 32, deliveredPerSecond, cpuUsPerEvent: 500, duplicates: 0, failed: 0 };
 }
 
 describe('summarize', () => {
@@ -68,13 +78,27 @@ describe('summarize', () => {
     expect(summarize(ingest, []).memory.peakRssBytes).toBe(180 * mb);
   });
 
-  it('computes the three targets from the same run', () => {
-    const { targets } = summarize(ingest, [e2eRun(1, 2000), e2eRun(2, 3000), e2eRun(3, 2500)]);
+  it('computes the targets from the same run: delivery against the got loop, p50 at half load, no loss', () => {
+    const { targets, endToEnd, gotLoop } = summarize(
+      ingest,
+      [e2eRun(1, 2000), e2eRun(2, 3000), e2eRun(3, 2500), { ...e2eRun(1, 900, 'half'), p50Ms: 1200 }],
+      [gotRun(1, 3000), gotRun(2, 4000), gotRun(3, 3500)],
+    );
+    expect(endToEnd.burst.rounds).toBe(3);
+    expect(endToEnd.half.deliveredPerSecond).toBe(900);
+    expect(gotLoop).toMatchObject({ rounds: 3, inFlight: 32, deliveredPerSecond: 3500 });
     expect(targets.map((t) => [t.verdict, t.value])).toEqual([
       ['met', 1.1],
-      ['missed', 2500 / 5500],
+      ['missed', 2500 / 3500],
+      ['missed', 1200],
       ['met', 180],
+      ['met', 0],
     ]);
+  });
+
+  it('a duplicate or an undelivered event at the sink misses the no-loss target', () => {
+    const { targets } = summarize(ingest, [{ ...e2eRun(1, 2000), duplicates: 1 }], []);
+    expect(targets.at(-1)).toMatchObject({ verdict: 'missed', value: 1 });
   });
 
   it('targets are unknown when the gateway did not run', () => {
@@ -82,6 +106,6 @@ describe('summarize', () => {
       ingest.filter((run) => run.server !== 'gateway'),
       [],
     );
-    expect(targets.map((t) => t.verdict)).toEqual(['unknown', 'unknown', 'unknown']);
+    expect(targets.map((t) => t.verdict)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown']);
   });
 });

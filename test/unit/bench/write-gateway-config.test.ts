@@ -38,6 +38,22 @@ describe('gatewayYaml', () => {
     expect(server(false)).not.toHaveProperty('store');
   });
 
+  it('writes a fixed concurrency as { fixed: N }', () => {
+    const doc = parse(
+      gatewayYaml({ ...options, targetConcurrency: { fixed: 4 }, parkDeliveries: false }),
+    ) as {
+      targets: { sink: Record<string, unknown> };
+    };
+    expect(doc.targets.sink.concurrency).toEqual({ fixed: 4 });
+  });
+
+  it('leaves concurrency out (the shipped default) when none is given', () => {
+    const doc = parse(gatewayYaml({ ...options, targetConcurrency: undefined, parkDeliveries: false })) as {
+      targets: { sink: Record<string, unknown> };
+    };
+    expect(doc.targets.sink).toEqual({ type: 'http', url: 'http://127.0.0.1:4000/sink' });
+  });
+
   it('parks deliveries at one per second for ingest runs', () => {
     const doc = parse(gatewayYaml({ ...options, parkDeliveries: true })) as {
       targets: { sink: Record<string, unknown> };

@@ -5,7 +5,7 @@ import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileEventSchemas } from '../../../src/config/compile-event-schemas.js';
 import { ConfigSource } from '../../../src/config/config-source.js';
-import type { JsonObject } from '../../../src/types.js';
+import type { SourceDefinition } from '../../../src/config/gateway-file.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'hookgate-event-schemas-'));
@@ -13,7 +13,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function compile(yaml: string, baseDir = repoRoot) {
   const source = ConfigSource.parse('gateway.yaml', yaml);
-  const events = (source.doc.toJS() as { sources: { main: { events: JsonObject } } }).sources.main.events;
+  const events = (source.doc.toJS() as { sources: { main: { events: SourceDefinition['events'] } } }).sources
+    .main.events;
   const compiled = compileEventSchemas(
     source,
     new Ajv({ allErrors: true, strict: false }),

@@ -104,6 +104,20 @@ describe('loadConfigText with a valid config', () => {
     expect(target?.definition).toEqual({ channel: '#general' });
   });
 
+  it('takes a target’s concurrency as the adaptive cap, or { fixed: N }, and rejects anything else', () => {
+    expect(load(yamlWith({ 18: '    concurrency: 8' })).targets.get('team-chat')?.concurrency).toBe(8);
+    expect(
+      load(yamlWith({ 18: '    concurrency: { fixed: 3 }' })).targets.get('team-chat')?.concurrency,
+    ).toEqual({
+      fixed: 3,
+    });
+    for (const bad of ['0', 'many', '{ fixed: 0 }', '{ cap: 3 }']) {
+      expect(problemsOf(yamlWith({ 18: `    concurrency: ${bad}` })).map((p) => p.message)).toEqual([
+        'targets.team-chat.concurrency has the wrong form: must be a whole number 1..256 (the cap of the adaptive limit) or { fixed: N }',
+      ]);
+    }
+  });
+
   it('compiles the routes: source, event patterns, filter and targets', () => {
     const config = load(yamlWith());
     expect(config.routes.map((r) => [r.name, r.source, r.events, r.to])).toEqual([

@@ -280,6 +280,87 @@ describe('DeliveryWorker', () => {
     });
   });
 
+  /** A target that answers each attempt after `rttMs` of fake time with `answer()`, counting its in-flight peak. */
+  function timedTarget(time: FakeTime, rttMs: number, answer: () => Promise<{ status: number }>) {
+    const state = { active: 0, peaks: [] as number[] };
+    const deliver = vi.fn<DeliverFn>(async () => {
+      state.active++;
+      state.peaks.push(state.active);
+      await new Promise<void>((resolve) => time.setTimeout(resolve, rttMs));
+      state.active--;
+      return answer();
+    });
+    return { deliver, state };
+  }
+
+  it('an adaptive target starts at 4 in flight and grows to its cap while it answers 2xx', async () => {
+    const time = new FakeTime(t0);
+    const { deliver, state } = timedTarget(time, 10, async () => ({ status: 200 }));
+    const h = harness({ deliver, time, targets: { api: { concurrency: 12 } } });
+    await h.worker.start();
+    await h.enqueue('api', 80);
+    await settle();
+    expect(state.active).toBe(4);
+    await time.advance(200);
+    expect(Math.max(...state.peaks)).toBe(12);
+    expect(h.worker.inFlightLimits().get('api')).toBe(12);
+  });
+
+  it('an adaptive target answering 429 is sent fewer at once; { fixed: N } stays at N', async () => {
+    const time = new FakeTime(t0);
+    const overloaded = () =>
+      Promise.reject(new DeliveryError('retryable', '429 Too Many Requests', { status: 429 }));
+    const adaptive = timedTarget(time, 10, overloaded);
+    const h = harness({ deliver: adaptive.deliver, time, targets: { api: { concurrency: 8 } } });
+    await h.worker.start();
+    await h.enqueue('api', 40);
+    await time.advance(100);
+    expect(h.worker.inFlightLimits().get('api')).toBe(1);
+
+    const fixedTime = new FakeTime(t0);
+    const fixed = timedTarget(fixedTime, 10, () =>
+      Promise.reject(new DeliveryError('retryable', '429 Too Many Requests', { status: 429 })),
+    );
+    const f = harness({
+      deliver: fixed.deliver,
+      time: fixedTime,
+      targets: { api: { concurrency: { fixed: 6 } } },
+    });
+    await f.worker.start();
+    await f.enqueue('api', 40);
+    await fixedTime.advance(5);
+    expect(fixed.state.active).toBe(6);
+    await fixedTime.advance(100);
+    expect(f.worker.inFlightLimits().get('api')).toBe(6);
+  });
+
+  it('claims in batches: a busy lane waits for a quarter of its limit to be free', async () => {
+    const time = new FakeTime(t0);
+    const store = createMemoryStore();
+    const claims: number[] = [];
+    const claimDue = store.claimDue.bind(store);
+    store.claimDue = async (request) => {
+      const claimed = await claimDue(request);
+      if (claimed.length > 0) claims.push(claimed.length);
+      return claimed;
+    };
+    // Attempts finish one by one, 1 ms apart.
+    let seq = 0;
+    const deliver = vi.fn<DeliverFn>(async () => {
+      await new Promise<void>((resolve) => time.setTimeout(resolve, 10 + (seq++ % 8)));
+      return { status: 200 };
+    });
+    const h = harness({ deliver, time, store, targets: { api: { concurrency: { fixed: 8 } } } });
+    await h.worker.start();
+    await h.enqueue('api', 40);
+    await time.advance(500);
+    expect(deliver).toHaveBeenCalledTimes(40);
+    expect(claims[0]).toBe(8);
+    // Every later claim took at least 2 (8 / 4), never one at a time.
+    expect(Math.min(...claims)).toBeGreaterThanOrEqual(2);
+    expect(claims.length).toBeLessThan(40 / 2 + 1);
+  });
+
   it('starts at most the rate limit allows, spreading the rest out', async () => {
     const time = new FakeTime(t0);
     const { deliver, calls } = recordingDeliver(time, async () => ({ status: 200 }));

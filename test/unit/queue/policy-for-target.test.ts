@@ -20,6 +20,9 @@ describe('policyForTarget', () => {
   });
 
   it('gives a target that is no longer configured the defaults', () => {
-    expect(policyForTarget(configWith([]), 'gone')).toMatchObject({ retry: { attempts: 8 }, concurrency: 4 });
+    expect(policyForTarget(configWith([]), 'gone')).toMatchObject({
+      retry: { attempts: 8 },
+      concurrency: 32,
+    });
   });
 });

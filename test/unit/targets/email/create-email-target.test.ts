@@ -8,6 +8,7 @@ import type { MailTransport, SentMail } from '../../../../src/targets/email/crea
 import { createEmailTarget } from '../../../../src/targets/email/create-email-target.js';
 import type { OutboundMessage, TargetDeps } from '../../../../src/targets/target.js';
 import type { JsonObject } from '../../../../src/types.js';
+import { createPacerRegistry } from '../../../../src/targets/shared/pacer-registry.js';
 
 const deps: TargetDeps = {
   http: got.extend({}),
@@ -15,6 +16,7 @@ const deps: TargetDeps = {
   now: () => Date.now(),
   sleep: async () => {},
   progress: new MemoryProgress(),
+  pacers: createPacerRegistry(),
 };
 
 const definition: JsonObject = {

@@ -9,6 +9,7 @@ import { httpPlugin } from '../../../../src/targets/http/http-plugin.js';
 import type { OutboundMessage, Target, TargetDeps } from '../../../../src/targets/target.js';
 import { compileTemplate } from '../../../../src/templates/template-engine.js';
 import type { JsonObject } from '../../../../src/types.js';
+import { createPacerRegistry } from '../../../../src/targets/shared/pacer-registry.js';
 
 const origin = 'https://receiver.test';
 const now = Date.UTC(2026, 10, 28, 16, 0, 0);
@@ -24,6 +25,7 @@ const deps: TargetDeps = {
   now: () => now,
   sleep: async () => {},
   progress: new MemoryProgress(),
+  pacers: createPacerRegistry(),
 };
 
 function target(definition: JsonObject = {}): Target {

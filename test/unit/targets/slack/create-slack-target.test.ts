@@ -8,6 +8,7 @@ import type { TargetDeps } from '../../../../src/targets/target.js';
 import type { JsonObject } from '../../../../src/types.js';
 import { MemoryProgress } from '../../../helpers/memory-progress.js';
 import { insertedMessage, rawTranscript } from './long-transcript.js';
+import { createPacerRegistry } from '../../../../src/targets/shared/pacer-registry.js';
 
 const hooks = 'https://hooks.slack.com';
 const hookPath = '/services/T000/B000/s3cretWebhookPart';
@@ -31,6 +32,7 @@ function testDeps(): TargetDeps & { sleeps: number[]; progress: MemoryProgress }
       now += ms;
     },
     progress: new MemoryProgress(),
+    pacers: createPacerRegistry(),
     sleeps,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readSlackTarget, slackDefaults } from '../../../../src/targets/slack/read-slack-target.js';
+import { readSlackTarget } from '../../../../src/targets/slack/read-slack-target.js';
+import { slackTargetDefaults } from '../../../../src/targets/slack/slack-target-definition.js';
 
 const webhookUrl = 'https://hooks.slack.com/services/T000/B000/s3cret';
 
@@ -21,7 +22,7 @@ describe('readSlackTarget', () => {
       channel: '#ops',
       apiUrl: 'https://slack.com/api',
     });
-    expect(slackDefaults.apiUrl).toBe('https://slack.com/api');
+    expect(slackTargetDefaults.apiUrl).toBe('https://slack.com/api');
   });
 
   it('uses a given apiUrl, without its trailing slashes', () => {
