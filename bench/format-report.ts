@@ -9,6 +9,8 @@ const labels: Readonly<Record<ServerKind, string>> = {
   gateway: 'gateway (full ingest path)',
   'gateway-info': 'gateway, info logs > /dev/null',
   'gateway-memory': 'gateway without durable enqueue',
+  'postgres-bare': 'bare + grouped PostgreSQL INSERT',
+  'gateway-postgres': 'gateway, store: postgres (1 replica)',
 };
 
 /** Pure: the compact table and the end-to-end, memory, start-up and target lines. */

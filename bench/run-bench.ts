@@ -8,7 +8,8 @@ import { makeSignedEvents, type SignedEventPool } from './make-signed-events.js'
 import { measureEndToEnd, type EndToEndMode, type EndToEndRun } from './measure-end-to-end.js';
 import { measureGotLoop, type GotLoopRun } from './measure-got-loop.js';
 import { measureIngest, type IngestRun, type LoadShape } from './measure-ingest.js';
-import { launchServer, type LaunchContext, type ServerKind } from './server-launches.js';
+import { benchSchema, type BenchSchema } from './bench-schema.js';
+import { launchServer, postgresKinds, type LaunchContext, type ServerKind } from './server-launches.js';
 import { startSink } from './sink-server.js';
 import { summarize } from './summarize.js';
 
@@ -32,6 +33,14 @@ const shape: LoadShape = {
   measureMs: settings.measureMs,
 };
 const sink = await startSink();
+// The PostgreSQL runs need the machine's database (BENCH_DATABASE_URL, default the local `test`); without it
+// they are left out and the report says so.
+const schema: BenchSchema | undefined = await benchSchema(
+  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+).catch((error: unknown) => {
+  progress(`PostgreSQL runs left out: ${(error as Error).message}`);
+  return undefined;
+});
 const profileDir = join(resultsDir, 'profiles');
 const ctx: LaunchContext = {
   repoRoot,
@@ -40,6 +49,7 @@ const ctx: LaunchContext = {
   sinkUrl: sink.url,
   targetConcurrency: settings.targetConcurrency,
   gatewayExecArgv: settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  ...(schema ? { postgresUrl: schema.url } : {}),
 };
 
 // Requests per second each kind of run reached at most so far: sizes the next pre-signed pool. A noisy machine
@@ -64,6 +74,8 @@ const failedRuns: string[] = [];
 async function ingestRun(kind: ServerKind, round: number): Promise<void> {
   const pool = poolFor(kind, `${kind}-r${round}`);
   try {
+    // Each PostgreSQL run starts on empty tables, as each SQLite run starts on an empty file.
+    if (postgresKinds.has(kind)) await schema?.reset();
     const launch = launchServer(kind, ctx, { parkDeliveries: true });
     const { load, ...run } = await measureIngest(kind, round, launch, pool, shape);
     learnRate(kind, load.sent);
@@ -127,7 +139,13 @@ async function gotLoopRun(round: number): Promise<void> {
 }
 
 try {
-  const kinds: readonly ServerKind[] = ['bare', 'durable', 'gateway', 'gateway-memory'];
+  const kinds: readonly ServerKind[] = [
+    'bare',
+    'durable',
+    'gateway',
+    'gateway-memory',
+    ...(schema ? (['postgres-bare', 'gateway-postgres'] as const) : []),
+  ];
   for (let round = 1; round <= settings.rounds; round++) {
     // Rotating the order spreads slow drift of a noisy machine over all servers instead of one.
     for (let i = 0; i < kinds.length; i++) await ingestRun(kinds[(i + round - 1) % kinds.length]!, round);
@@ -140,6 +158,7 @@ try {
   }
 } finally {
   await sink.close();
+  await schema?.drop();
 }
 
 const summary = summarize(ingest, endToEnd, gotRuns);

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeGatewayConfig } from './write-gateway-config.js';
 
-export type ServerKind = 'bare' | 'durable' | 'gateway' | 'gateway-info' | 'gateway-memory';
+export type ServerKind =
+  'bare' | 'durable' | 'gateway' | 'gateway-info' | 'gateway-memory' | 'postgres-bare' | 'gateway-postgres';
+
+/** The kinds that need a database: a fresh schema each run, at `LaunchContext.postgresUrl`. */
+export const postgresKinds: ReadonlySet<ServerKind> = new Set(['postgres-bare', 'gateway-postgres']);
 
 /** How to start one server for one run, and what to remove afterwards. */
 export interface ServerLaunch {
@@ -27,6 +31,8 @@ export interface LaunchContext {
   readonly targetConcurrency: number | { readonly fixed: number } | undefined;
   /** e.g. ['--cpu-prof', '--cpu-prof-dir=…'] for gateway children. */
   readonly gatewayExecArgv: readonly string[];
+  /** A URL whose sessions use the bench's schema (search_path): the PostgreSQL runs. */
+  readonly postgresUrl?: string;
 }
 
 /**
@@ -40,6 +46,18 @@ export function launchServer(
   options: { parkDeliveries: boolean },
 ): ServerLaunch {
   const base = inheritedEnv();
+  const database = postgresKinds.has(kind) ? { DATABASE_URL: ctx.postgresUrl ?? '' } : {};
+  if (kind === 'postgres-bare') {
+    return {
+      script: join(ctx.benchDir, 'baseline-postgres.js'),
+      args: [],
+      execArgv: [],
+      env: { ...base, ...database, WEBHOOK_SECRET: ctx.secret },
+      stdoutFile: '/dev/null',
+      logFile: undefined,
+      remove: () => undefined,
+    };
+  }
   if (kind === 'bare' || kind === 'durable') {
     const dir = mkdtempSync(join(tmpdir(), `hookgate-bench-${kind}-`));
     return {
@@ -59,6 +77,7 @@ export function launchServer(
     parkDeliveries: options.parkDeliveries,
     targetConcurrency: ctx.targetConcurrency,
     memoryStore: kind === 'gateway-memory',
+    postgresStore: kind === 'gateway-postgres',
   });
   const info = kind === 'gateway-info';
   const logFile = info ? undefined : join(run.dir, 'gateway.log');
@@ -66,7 +85,7 @@ export function launchServer(
     script: join(ctx.repoRoot, 'dist', 'src', 'main.js'),
     args: [run.configFile],
     execArgv: ctx.gatewayExecArgv,
-    env: { ...base, DATA_DIR: run.dataDir, LOG_LEVEL: info ? 'info' : 'warn' },
+    env: { ...base, ...database, DATA_DIR: run.dataDir, LOG_LEVEL: info ? 'info' : 'warn' },
     stdoutFile: logFile ?? '/dev/null',
     logFile,
     remove: () => run.remove(),

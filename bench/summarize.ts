@@ -56,13 +56,23 @@ export interface Summary {
   readonly targets: readonly TargetCheck[];
 }
 
-const order: readonly ServerKind[] = ['bare', 'durable', 'gateway', 'gateway-info', 'gateway-memory'];
+const order: readonly ServerKind[] = [
+  'bare',
+  'durable',
+  'gateway',
+  'gateway-info',
+  'gateway-memory',
+  'postgres-bare',
+  'gateway-postgres',
+];
 const ratioAgainst: Readonly<Record<ServerKind, ServerKind | undefined>> = {
   bare: undefined,
   durable: 'bare',
   gateway: 'durable',
   'gateway-info': 'durable',
   'gateway-memory': 'gateway',
+  'postgres-bare': 'bare',
+  'gateway-postgres': 'postgres-bare',
 };
 const megabyte = 1024 * 1024;
 
@@ -131,6 +141,16 @@ export function summarize(
     checkTarget('send -> arrive p50 at half ingest capacity < 1000 ms', e2e.half.p50Ms, '<', 1000),
     checkTarget('memory under load at shipped defaults < 200 MB', underLoadMb, '<', 200),
     checkTarget('events lost or duplicated at the sink = 0', lostOrDuplicated, '<', 1),
+    ...(of('gateway-postgres').length > 0
+      ? [
+          checkTarget(
+            'postgres ingest >= 0.8 x postgres baseline',
+            ratio(rps('gateway-postgres'), rps('postgres-bare')),
+            '>=',
+            0.8,
+          ),
+        ]
+      : []),
   ];
   return { rows, endToEnd: e2e, gotLoop, memory, targets };
 }

@@ -26,6 +26,8 @@ export interface GatewayConfigOptions {
    * store is a test double whose scans grow with a backlog; it would measure itself, not the missing writes).
    */
   readonly memoryStore?: boolean;
+  /** The PostgreSQL store at $DATABASE_URL instead of SQLite. */
+  readonly postgresStore?: boolean;
 }
 
 /**
@@ -56,7 +58,9 @@ export function gatewayYaml(options: GatewayConfigOptions): string {
 server:
   port: \${PORT}
   host: 127.0.0.1
-  dataDir: \${DATA_DIR}${options.memoryStore ? '\n  store: memory' : ''}
+  dataDir: \${DATA_DIR}${options.memoryStore ? '\n  store: memory' : ''}${
+    options.postgresStore ? '\n  store: postgres\n  databaseUrl: ${DATABASE_URL}' : ''
+  }
   shutdownTimeoutMs: 2000
 sources:
   connect-it:

@@ -11,14 +11,11 @@ import { countQueue } from './metrics/count-queue.js';
 import { DeliveryWorker } from './queue/delivery-worker.js';
 import { openListeners, type Listeners } from './server/open-listeners.js';
 import type { ProtectedArea } from './server/protected-area.js';
-import { lockDataDir, type DataDirLock } from './store/data-dir-lock.js';
-import { openSqliteStore } from './store/sqlite-store.js';
-import { createMemoryStore } from './store/memory-store.js';
+import { openStoreDriver } from './store/store-drivers.js';
 import type { Store } from './store/store.js';
 import { buildRuntimeSnapshot, type RuntimeSnapshot } from './runtime/runtime-snapshot.js';
 import { createPacerRegistry } from './targets/shared/pacer-registry.js';
 import type { Target, TargetDeps } from './targets/target.js';
-import type { ArchivedStore } from './store/archive-queries.js';
 import { createConsoleArea } from './console/console-area.js';
 import { createConsoleData } from './console/create-console-data.js';
 import { createIngestActivity } from './console/ingest-activity.js';
@@ -43,7 +40,7 @@ export interface RunningGateway {
   readonly adminUrl: string | undefined;
   /** The areas behind their own authentication (admin), as mounted: what the guard protects. */
   readonly areas: readonly ProtectedArea[];
-  readonly store: Store & ArchivedStore;
+  readonly store: Store;
   readonly worker: DeliveryWorker;
   readonly metrics: GatewayMetrics;
   config(): GatewayConfig;
@@ -59,7 +56,6 @@ export interface RunningGateway {
 export async function startGateway(options: StartOptions): Promise<RunningGateway> {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger();
-  const now = options.now ?? Date.now;
   const config = loadConfig(options.configFile, { env });
   // Retries belong to the durable queue, never to the HTTP client.
   const http = got.extend({ retry: { limit: 0 } });
@@ -75,15 +71,26 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     const current = live().config;
     return current.sources.get(source)?.dedupeWindowMs ?? current.server.dedupeWindowMs;
   };
-  const { store, lock } = openStore(config, dedupeWindowMs);
-  if (config.server.store === 'memory')
-    logger.warn('store: memory; accepted events are lost on restart (tests and benchmarks only)');
+  const opened = await openStoreDriver(config.server.store, {
+    ...config.server,
+    dedupeWindowMs,
+    purpose: 'gateway',
+    logger,
+  });
+  const { store } = opened;
+  // A shared store's processes agree on the database's clock (leases, due times), not each on its own.
+  const now = options.now ?? opened.now ?? Date.now;
   const metrics = new GatewayMetrics({
     countQueue: () => countQueue(store),
     acceptedTypes: () => live().acceptedTypes,
   });
   const worker = new DeliveryWorker({
     store,
+    sharedStore: opened.shared,
+    leaseMs: config.server.deliveryLeaseMs,
+    attemptTimeoutMs: Math.min(60_000, config.server.deliveryLeaseMs / 2),
+    // Fleet mode: LISTEN wakes the worker for other replicas' work; this poll is the fallback (pgbouncer).
+    ...(opened.shared ? { pollIntervalMs: 1_000 } : {}),
     deliver: createDeliver({ config: () => live().config, targets: () => live().targets }),
     policyFor: (target) => live().policyFor(target),
     logger,
@@ -103,7 +110,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   try {
     snapshot = buildRuntimeSnapshot(config, targetDeps);
   } catch (error) {
-    await closeStore(store, lock);
+    await opened.close();
     throw error;
   }
 
@@ -112,22 +119,30 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const ingestActivity = createIngestActivity(now);
   const adminToken = env.ADMIN_TOKEN;
   // Without ADMIN_TOKEN neither the admin API nor the console exists: their paths answer 404.
+  const { archive } = opened;
+  if (adminToken && !archive)
+    logger.warn(`console: not available on the ${config.server.store} store yet (the admin API is)`);
   const areas: ProtectedArea[] = adminToken
     ? [
         createAdminArea(store, { token: adminToken, onReplay: () => worker.notify(), now }),
-        createConsoleArea(
-          createConsoleData({
-            store,
-            config: () => live().config,
-            targets: () => live().targets,
-            ingest: ingestActivity,
-            version: readPackageVersion(),
-            configLoadedAt: () => configLoadedAt,
-            onReplay: () => worker.notify(),
-            now,
-          }),
-          { token: adminToken, now },
-        ),
+        ...(archive
+          ? [
+              createConsoleArea(
+                createConsoleData({
+                  store,
+                  archive,
+                  config: () => live().config,
+                  targets: () => live().targets,
+                  ingest: ingestActivity,
+                  version: readPackageVersion(),
+                  configLoadedAt: () => configLoadedAt,
+                  onReplay: () => worker.notify(),
+                  now,
+                }),
+                { token: adminToken, now },
+              ),
+            ]
+          : []),
       ]
     : [];
   let listeners: Listeners;
@@ -154,7 +169,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       },
     );
   } catch (error) {
-    await closeStore(store, lock);
+    await opened.close();
     throw error;
   }
   const { port } = listeners;
@@ -163,10 +178,17 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   } catch (error) {
     await listeners.close(0);
     await closeTargets(live().targets, logger);
-    await closeStore(store, lock);
+    await opened.close();
     throw error;
   }
-  const retention = scheduleRetention(store, () => live().config.server.retentionMs, now, logger);
+  const retention = scheduleRetention(
+    store,
+    () => live().config.server.retentionMs,
+    now,
+    logger,
+    opened.takeTurn ? { takeTurn: opened.takeTurn } : {},
+  );
+  opened.onWork?.(() => worker.notify());
   ready = true;
   logger.info(
     {
@@ -174,6 +196,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       ...(listeners.adminUrl !== undefined ? { adminUrl: listeners.adminUrl } : {}),
       sources: [...config.sources.values()].map((s) => s.path),
       routes: config.routes.length,
+      store: config.server.store,
       ...(config.server.store === 'sqlite' ? { dataDir: config.server.dataDir } : {}),
       maxConnections: listeners.limits.maxConnections,
     },
@@ -220,7 +243,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     await listeners.close(bound);
     await worker.stop(bound);
     await closeTargets(live().targets, logger);
-    await closeStore(store, lock);
+    await opened.close();
   }
 
   return {
@@ -235,37 +258,6 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     reload: (reason) => Promise.resolve(applyReload(reason)),
     stop: () => (stopping ??= stop()),
   };
-}
-
-/**
- * The store the config names. A SQLite store's folder is locked first: one gateway process per data folder.
- */
-function openStore(
-  config: GatewayConfig,
-  dedupeWindowMs: (source: string) => number,
-): { store: Store & ArchivedStore; lock: DataDirLock | undefined } {
-  if (config.server.store === 'memory')
-    return { store: createMemoryStore({ dedupeWindowMs }), lock: undefined };
-  const lock = lockDataDir(config.server.dataDir);
-  try {
-    const store = openSqliteStore({
-      dataDir: config.server.dataDir,
-      durability: config.server.durability,
-      dedupeWindowMs,
-    });
-    return { store, lock };
-  } catch (error) {
-    lock.release();
-    throw error;
-  }
-}
-
-async function closeStore(store: Store, lock: DataDirLock | undefined): Promise<void> {
-  try {
-    await store.close();
-  } finally {
-    lock?.release();
-  }
 }
 
 async function closeTargets(targets: ReadonlyMap<string, Target>, logger: Logger): Promise<void> {

@@ -36,6 +36,8 @@ export interface DeliveryJob {
   readonly attempt: number;
   /** 1, plus one per replay: with `attempt`, it identifies the claim (see `Lease`). */
   readonly round: number;
+  /** A shared store's fencing token for this claim (see `Lease.token`). */
+  readonly leaseToken?: number | undefined;
   readonly event: AcceptedEvent;
 }
 

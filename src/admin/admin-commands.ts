@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { GatewayError, RequestError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import type { ArchiveStore, Store } from '../store/store.js';
+
+/** The archive, and closing it once the command answered. */
+type CommandStore = ArchiveStore & Pick<Store, 'close'>;
 import { parseDeliveryStatus, parseEventStatus, parseLimit, parsePurge } from './admin-input.js';
 import { deliveryView, eventDetailJson, eventSummaryView } from './admin-views.js';
 import { formatEventDetail } from './format-event-detail.js';
@@ -51,17 +54,21 @@ const configOption = [
  */
 export function registerAdminCommands(
   program: Command,
-  openStore: (choice: StoreChoice) => Store | Promise<Store>,
+  openStore: (choice: StoreChoice) => CommandStore | Promise<CommandStore>,
   io: Partial<AdminCommandIo> = {},
 ): void {
   const out = io.out ?? ((text: string) => process.stdout.write(text));
   const now = io.now ?? Date.now;
 
-  async function answer(command: Command, options: ListOptions, work: (store: Store) => Promise<Answer>) {
+  async function answer(
+    command: Command,
+    options: ListOptions,
+    work: (store: CommandStore) => Promise<Answer>,
+  ) {
     const json = options.json;
     let result: Answer | undefined;
     let refused: GatewayError | undefined;
-    let store: Store | undefined;
+    let store: CommandStore | undefined;
     try {
       store = await openStore({ ...(options.config !== undefined ? { config: options.config } : {}) });
       result = await work(store);

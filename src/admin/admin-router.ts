@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { RequestError } from '../errors.js';
 import { strictRouter } from '../server/strict-router.js';
 import type { ProtectedArea } from '../server/protected-area.js';
-import type { Store } from '../store/store.js';
+import type { ArchiveStore } from '../store/store.js';
 import { parseDeliveryStatus, parseEventStatus, parseLimit, parsePurge } from './admin-input.js';
 import { deliveryView, eventDetailJson, eventSummaryView } from './admin-views.js';
 import { bearerAuth, bearerMatches, refuseBearer } from './bearer-auth.js';
@@ -17,7 +17,7 @@ export interface AdminRouterOptions {
 }
 
 /** The admin API as a protected area: the app's guard checks the bearer token on /admin in any spelling. */
-export function createAdminArea(store: Store, options: AdminRouterOptions): ProtectedArea {
+export function createAdminArea(store: ArchiveStore, options: AdminRouterOptions): ProtectedArea {
   return {
     name: 'admin',
     prefix: '/admin',
@@ -32,7 +32,7 @@ export function createAdminArea(store: Store, options: AdminRouterOptions): Prot
  * configured, through `createAdminArea` so the guard covers it. Every answer is JSON; errors are thrown as
  * `RequestError`s and answered by the app's one error middleware.
  */
-export function createAdminRouter(store: Store, options: AdminRouterOptions): Router {
+export function createAdminRouter(store: ArchiveStore, options: AdminRouterOptions): Router {
   const now = options.now ?? Date.now;
   const router = strictRouter('/admin');
   // Also checked here, so the router is never open even where it is mounted without the guard.

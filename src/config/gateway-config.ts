@@ -16,6 +16,8 @@ export interface GatewayConfig {
   readonly routes: readonly RouteConfig[];
 }
 
+export type StoreKind = 'sqlite' | 'postgres' | 'memory';
+
 export interface ServerConfig {
   readonly port: number;
   readonly host: string;
@@ -27,10 +29,15 @@ export interface ServerConfig {
   /** Absolute: the folder `schema:` paths resolve against and must stay inside. */
   readonly schemaDir: string;
   readonly shutdownTimeoutMs: number;
-  readonly store: 'sqlite' | 'memory';
+  readonly store: StoreKind;
+  /** `store: postgres` only. Holds a password: never log it (see `redactDatabaseUrl`). */
+  readonly databaseUrl: string | undefined;
+  readonly databasePool: number;
   readonly durability: 'process' | 'power';
   readonly dedupeWindowMs: number;
   readonly retentionMs: number;
+  /** How long a claim is leased; the attempt timeout is half of it, at most 60 s. */
+  readonly deliveryLeaseMs: number;
   readonly watchConfig: boolean;
   readonly connections: {
     /** Undefined: derived from the process's open-file limit at start. */

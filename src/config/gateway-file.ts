@@ -56,9 +56,17 @@ export interface GatewayFile {
      */
     schemaDir?: string;
     /**
-     * `sqlite`: durable. `memory`: nothing survives a restart; for tests and benchmarks only.
+     * `sqlite`: durable, one process per data folder. `postgres`: durable, any number of replicas share one database (fleet mode; needs `databaseUrl`). `memory`: nothing survives a restart; for tests and benchmarks only.
      */
-    store?: 'sqlite' | 'memory';
+    store?: 'sqlite' | 'postgres' | 'memory';
+    /**
+     * The PostgreSQL connection URL for `store: postgres`, e.g. `${DATABASE_URL}`; its password is never logged.
+     */
+    databaseUrl?: string;
+    /**
+     * At most this many PostgreSQL connections per replica (one more is held for wake-ups when LISTEN is available).
+     */
+    databasePool?: number;
     /**
      * `process`: a commit survives a killed process (SQLite WAL). `power`: fsync on every commit (grouped under load), survives power loss.
      */
@@ -67,6 +75,10 @@ export interface GatewayFile {
      * The same event arriving again within this window is answered 200 and sends nothing; a source may set its own.
      */
     dedupeWindow?: number | string;
+    /**
+     * How long a delivery attempt holds its claim; a process that dies or hangs loses it after this long and another takes the delivery over. An attempt is aborted after half of it (at most 60s).
+     */
+    deliveryLease?: number | string;
     /**
      * Delivered events older than this are removed (hourly).
      */
@@ -317,8 +329,10 @@ export const serverDefaults = {
   dataDir: './data',
   schemaDir: '.',
   store: 'sqlite',
+  databasePool: 4,
   durability: 'process',
   dedupeWindow: '24h',
+  deliveryLease: '2m',
   retention: '7d',
   shutdownTimeoutMs: 10000,
   watchConfig: false,

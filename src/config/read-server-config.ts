@@ -32,6 +32,13 @@ export function readServerConfig(
       key: 'headersTimeout',
       message: 'server.headersTimeout must not exceed server.requestTimeout',
     });
+  const store = raw.store ?? serverDefaults.store;
+  const databaseUrl = raw.databaseUrl;
+  if (store === 'postgres' && databaseUrl === undefined)
+    problems.push({
+      key: 'store',
+      message: 'server.store postgres needs server.databaseUrl (e.g. ${DATABASE_URL})',
+    });
   return {
     port,
     host,
@@ -40,10 +47,13 @@ export function readServerConfig(
     dataDir: resolveDataDir(raw.dataDir, env, baseDir),
     schemaDir: resolve(baseDir, raw.schemaDir ?? (env.SCHEMA_DIR || serverDefaults.schemaDir)),
     shutdownTimeoutMs: raw.shutdownTimeoutMs ?? serverDefaults.shutdownTimeoutMs,
-    store: raw.store ?? serverDefaults.store,
+    store,
+    databaseUrl,
+    databasePool: raw.databasePool ?? serverDefaults.databasePool,
     durability: raw.durability ?? serverDefaults.durability,
     dedupeWindowMs: duration(raw.dedupeWindow, serverDefaults.dedupeWindow),
     retentionMs: duration(raw.retention, serverDefaults.retention),
+    deliveryLeaseMs: duration(raw.deliveryLease, serverDefaults.deliveryLease),
     watchConfig: raw.watchConfig ?? serverDefaults.watchConfig,
     connections: {
       maxConnections: raw.maxConnections,

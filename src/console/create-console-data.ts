@@ -2,14 +2,15 @@ import type { GatewayConfig } from '../config/gateway-config.js';
 import { previewEvent } from '../delivery/preview-event.js';
 import { policyForTarget } from '../queue/policy-for-target.js';
 import type { Filter } from '../routing/filter.js';
-import { minuteMs, type ArchivedStore } from '../store/archive-queries.js';
+import { minuteMs, type ArchiveQueries } from '../store/archive-queries.js';
 import type { Store } from '../store/store.js';
 import type { Target } from '../targets/target.js';
 import type { ConsoleData, OverviewMinute, TargetView } from './console-data.js';
 import type { IngestActivity } from './ingest-activity.js';
 
 export interface ConsoleSources {
-  readonly store: Store & ArchivedStore;
+  readonly store: Store;
+  readonly archive: ArchiveQueries;
   /** The config snapshot in force (swapped in one step on reload). */
   readonly config: () => GatewayConfig;
   readonly targets: () => ReadonlyMap<string, Target>;
@@ -26,8 +27,7 @@ const hourMs = 60 * minuteMs;
 
 /** The console's port built from the running gateway's parts. */
 export function createConsoleData(sources: ConsoleSources): ConsoleData {
-  const { store, now } = sources;
-  const { archive } = store;
+  const { store, archive, now } = sources;
 
   return {
     async overview(at) {

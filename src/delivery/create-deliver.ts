@@ -38,7 +38,13 @@ export function createDeliver(deps: DeliverDeps): DeliverFn {
       );
     }
     if (onMessage) recordMessage(onMessage, target, message);
-    const ctx = { deliveryId: job.id, attempt: job.attempt, round: job.round, signal };
+    const ctx = {
+      deliveryId: job.id,
+      attempt: job.attempt,
+      round: job.round,
+      leaseToken: job.leaseToken,
+      signal,
+    };
     return target.send(message, stepDone ? { ...ctx, stepDone } : ctx);
   };
 }

@@ -1,5 +1,5 @@
 import { DeliveryError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import type { LeaseStore } from '../store/store.js';
 import type { ProgressService, SendContext } from '../targets/target.js';
 import type { JsonValue } from '../types.js';
 
@@ -10,11 +10,12 @@ export interface StoreProgressOptions {
 }
 
 /** The progress service targets get, kept in the delivery's row of the durable store. */
-export function createStoreProgress(store: Store, options: StoreProgressOptions): ProgressService {
+export function createStoreProgress(store: LeaseStore, options: StoreProgressOptions): ProgressService {
   const leaseOf = (ctx: SendContext) => ({
     deliveryId: ctx.deliveryId,
     round: ctx.round,
     attempt: ctx.attempt,
+    token: ctx.leaseToken,
   });
   return {
     async load(ctx) {

@@ -3,7 +3,7 @@ import type { SendReceipt } from '../targets/target.js';
 
 /**
  * The hand-off between ingest and delivery. Ingest answers 2xx only after `enqueue` resolved: from then on the
- * event is the gateway's to deliver. Implementations: the SQLite store (default) and, later, Redis.
+ * event is the gateway's to deliver. Implementations: the SQLite store (default), PostgreSQL (fleet mode) and memory.
  */
 export type EnqueueResult =
   | { readonly outcome: 'accepted'; readonly eventId: string }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { SendReceipt } from '../targets/target.js';
-import type { ClaimedDelivery, NextState, Store } from '../store/store.js';
+import type { ClaimedDelivery, LeaseStore, NextState, TargetGate } from '../store/store.js';
 import {
   allowedInFlight,
   initialLimitState,
@@ -21,7 +21,13 @@ import { burstOf, resolveTargetPolicy, type TargetDeliveryPolicy } from './targe
 import { TokenBucket } from './token-bucket.js';
 
 export interface DeliveryWorkerOptions {
-  readonly store: Store;
+  readonly store: LeaseStore;
+  /**
+   * True when other gateway processes use the same store (PostgreSQL): nothing in flight is reset at start (lease
+   * expiry recovers a dead process's work), and each claim carries the target's limits for the store to hold
+   * across the fleet. Default false.
+   */
+  readonly sharedStore?: boolean;
   readonly deliver: DeliverFn;
   /** Read on every pass, so a config reload applies to the next claims and decisions. */
   readonly policyFor: (target: string) => TargetDeliveryPolicy;
@@ -71,7 +77,7 @@ export function claimBatchOf(limit: number): number {
  * one timer set for the next due retry, and on a coarse fallback poll. One worker per database.
  */
 export class DeliveryWorker {
-  private readonly store: Store;
+  private readonly store: LeaseStore;
   private readonly logger: Logger;
   private readonly clock: Clock;
   private readonly timers: Timers;
@@ -103,7 +109,7 @@ export class DeliveryWorker {
   /** Puts deliveries left in flight by the last process back in the queue, then starts sending. */
   async start(): Promise<void> {
     if (this.state === 'running') return;
-    const recovered = await this.store.recoverInFlight(this.clock.now());
+    const recovered = this.options.sharedStore ? 0 : await this.store.recoverInFlight(this.clock.now());
     if (recovered > 0) {
       this.logger.warn({ recovered }, 'deliveries in flight when the last process stopped are due again');
     }
@@ -223,7 +229,13 @@ export class DeliveryWorker {
         // each. An idle lane claims at once, and so does a lane its rate limit holds back (tokens, not slots).
         const batchReady = lane.active === 0 || tokens < slots || free >= claimBatchOf(limit);
         if (free > 0 && batchReady) {
-          const claims = await this.store.claimDue({ target, now, limit: free, leaseMs: this.leaseMs });
+          const claims = await this.store.claimDue({
+            target,
+            now,
+            limit: free,
+            leaseMs: this.leaseMs,
+            gate: this.options.sharedStore ? gateOf(policy) : undefined,
+          });
           if (!this.isRunning()) {
             await Promise.all(claims.map((claim) => this.giveBack(claim)));
             return;
@@ -326,8 +338,19 @@ export class DeliveryWorker {
           };
     const httpStatus = failure ? failure.httpStatus : receipt?.status;
     const outcome = failure ? failure.kind : 'success';
+    const pauseTargetUntil =
+      failure?.retryAfterMs !== undefined ? finishedAt + failure.retryAfterMs : undefined;
     const recorded = await this.store.recordAttempt(
-      { lease, startedAt, durationMs, outcome, httpStatus, error: failure?.message, message },
+      {
+        lease,
+        startedAt,
+        durationMs,
+        outcome,
+        httpStatus,
+        error: failure?.message,
+        pauseTargetUntil,
+        message,
+      },
       next,
     );
     const facts = {
@@ -413,4 +436,12 @@ export class DeliveryWorker {
       this.logger.error({ err: error }, 'a delivery result observer failed');
     }
   }
+}
+
+function gateOf(policy: TargetDeliveryPolicy): TargetGate {
+  const limit = policy.rateLimit;
+  return {
+    concurrency: policy.concurrency,
+    rateLimit: limit ? { perSecond: limit.perSecond, burst: burstOf(limit) } : undefined,
+  };
 }

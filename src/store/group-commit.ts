@@ -23,7 +23,7 @@ export class GroupCommit<T, R> {
   private timer: { cancel(): void } | undefined;
 
   constructor(
-    private readonly commit: (items: readonly T[]) => readonly Settled<R>[],
+    private readonly commit: (items: readonly T[]) => readonly Settled<R>[] | Promise<readonly Settled<R>[]>,
     private readonly options: GroupCommitOptions,
   ) {}
 
@@ -35,25 +35,31 @@ export class GroupCommit<T, R> {
     });
   }
 
-  /** Commits whatever is waiting now. */
+  /**
+   * Commits whatever is waiting now. A synchronous `commit` (SQLite) has settled the batch when this returns; an
+   * asynchronous one (a database over the network) settles it later, while the next batch gathers.
+   */
   flush(): void {
     this.timer?.cancel();
     this.timer = undefined;
     const batch = this.batch;
     this.batch = [];
     if (batch.length === 0) return;
-    let results: readonly Settled<R>[];
+    let results: readonly Settled<R>[] | Promise<readonly Settled<R>[]>;
     try {
       results = this.commit(batch.map((w) => w.item));
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
       return;
     }
-    batch.forEach((waiting, i) => {
-      const result = results[i];
-      if (result?.ok) waiting.resolve(result.value);
-      else waiting.reject(result ? result.error : new Error('group commit returned too few results'));
-    });
+    if (results instanceof Promise) {
+      results.then(
+        (settled) => settle(batch, settled),
+        (error: unknown) => {
+          for (const waiting of batch) waiting.reject(error);
+        },
+      );
+    } else settle(batch, results);
   }
 
   private schedule(): { cancel(): void } {
@@ -65,4 +71,12 @@ export class GroupCommit<T, R> {
     const timeout = setTimeout(flush, this.options.maxWaitMs);
     return { cancel: () => clearTimeout(timeout) };
   }
+}
+
+function settle<T, R>(batch: readonly Waiting<T, R>[], results: readonly Settled<R>[]): void {
+  batch.forEach((waiting, i) => {
+    const result = results[i];
+    if (result?.ok) waiting.resolve(result.value);
+    else waiting.reject(result ? result.error : new Error('group commit returned too few results'));
+  });
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { systemTimers, type Timers } from '../queue/clock.js';
-import type { Store } from './store.js';
+import type { ArchiveStore } from './store.js';
 
 export interface RetentionSchedule {
   stop(): void;
@@ -12,11 +12,19 @@ export interface RetentionSchedule {
  * long as the dedupe window, or repeats of deleted events are accepted again.
  */
 export function scheduleRetention(
-  store: Store,
+  store: Pick<ArchiveStore, 'deleteDeliveredBefore'>,
   retentionMs: () => number,
   now: () => number,
   logger: Logger,
-  options: { readonly intervalMs?: number; readonly timers?: Timers } = {},
+  options: {
+    readonly intervalMs?: number;
+    readonly timers?: Timers;
+    /**
+     * A fleet's replicas share one store: each sweep runs only when this grants the turn (a lease row), so the
+     * sweep runs once per interval for the whole fleet. Absent: every sweep runs.
+     */
+    readonly takeTurn?: (job: string, intervalMs: number) => Promise<boolean>;
+  } = {},
 ): RetentionSchedule {
   const timers = options.timers ?? systemTimers;
   const intervalMs = options.intervalMs ?? 3_600_000;
@@ -26,7 +34,8 @@ export function scheduleRetention(
   async function sweep(): Promise<void> {
     const age = retentionMs();
     try {
-      const deleted = await store.deleteDeliveredBefore(now() - age);
+      const turn = options.takeTurn ? await options.takeTurn('retention', intervalMs) : true;
+      const deleted = turn ? await store.deleteDeliveredBefore(now() - age) : 0;
       if (deleted > 0) logger.info({ deleted, retentionMs: age }, 'retention: deleted delivered events');
     } catch (error) {
       if (!stopped) logger.error({ err: error }, 'retention sweep failed');

@@ -1,15 +1,17 @@
 import type { JsonObject } from '../types.js';
 import { eventStatus } from './event-status.js';
-import type {
-  AttemptOutcome,
-  AttemptRecord,
-  DeliveryRecord,
-  DeliveryStatus,
-  EventSummary,
-  StoredEvent,
+import {
+  deliveryStatuses,
+  type AttemptOutcome,
+  type AttemptRecord,
+  type DeliveryRecord,
+  type DeliveryStatus,
+  type EventSummary,
+  type StoredEvent,
+  type TargetStatusCount,
 } from './store.js';
 
-/** Rows as SQLite returns them, and their mapping to the store's records. */
+/** Rows as SQLite returns them (and PostgreSQL, same columns), and their mapping to the store's records. */
 
 export interface EventRow {
   id: string;
@@ -126,4 +128,10 @@ export function toEventSummary(row: EventSummaryRow): EventSummary {
     status: eventStatus(deliveries),
     deliveries,
   };
+}
+
+/** The order of `countByTargetAndStatus`: by target, then in the order of `deliveryStatuses`. */
+export function byTargetThenStatus(a: TargetStatusCount, b: TargetStatusCount): number {
+  if (a.target !== b.target) return a.target < b.target ? -1 : 1;
+  return deliveryStatuses.indexOf(a.status) - deliveryStatuses.indexOf(b.status);
 }

@@ -11,12 +11,18 @@ import { isTransientSqliteError } from './transient-sqlite-error.js';
 import { prepareProgress } from './sqlite-progress.js';
 import type { ArchiveQueries, ArchivedStore } from './archive-queries.js';
 import { createSqliteArchiveQueries } from './sqlite-archive-queries.js';
-import { toAttempt, toDelivery, toEvent, toEventSummary, type DeliveryRow } from './sqlite-rows.js';
+import {
+  byTargetThenStatus,
+  toAttempt,
+  toDelivery,
+  toEvent,
+  toEventSummary,
+  type DeliveryRow,
+} from './sqlite-rows.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import {
   dedupeWindowFor,
   defaultDedupeWindowMs,
-  deliveryStatuses,
   interruptedAttemptError,
   type AttemptResult,
   type ClaimRequest,
@@ -360,17 +366,7 @@ class SqliteStore implements Store, ArchivedStore {
   }
 
   countByTargetAndStatus(): Promise<readonly TargetStatusCount[]> {
-    return this.run(() =>
-      this.s.countByTargetAndStatus
-        .all()
-        .sort((a, b) =>
-          a.target === b.target
-            ? deliveryStatuses.indexOf(a.status) - deliveryStatuses.indexOf(b.status)
-            : a.target < b.target
-              ? -1
-              : 1,
-        ),
-    );
+    return this.run(() => this.s.countByTargetAndStatus.all().sort(byTargetThenStatus));
   }
 
   close(): Promise<void> {

@@ -2,15 +2,20 @@ import type { DeliveryQueue } from '../queue/delivery-queue.js';
 import type { AcceptedEvent, DeliveryJob } from '../types.js';
 
 /**
- * The durable store behind the delivery queue: what ingest, the worker, the admin API and the CLI need, and
- * nothing about how it is kept. Every method is async so a networked implementation (Redis) fits the same shape.
- * Implementations must pass `test/contract/store-contract.ts`.
+ * The durable store behind the delivery queue, split by caller so each takes only what it uses: ingest the
+ * intake, the worker the leases, the admin API and CLI the archive, metrics the stats. Every method is async so
+ * a networked implementation (PostgreSQL) fits the same shape. Implementations must pass
+ * `test/contract/store-contract.ts`.
  */
-export interface Store extends DeliveryQueue {
+export type IntakeStore = DeliveryQueue;
+
+/** What the delivery worker (and a target's progress) needs: claims, their results and their progress. */
+export interface LeaseStore {
   /**
    * Claims up to `limit` deliveries of one target that are due (`nextAttemptAt <= now`), oldest due first, and
    * marks them in flight with a lease until `now + leaseMs`. Each claim counts as an attempt. A delivery whose
-   * lease ran out (its holder died or hung) is due again; its lost attempt is recorded as interrupted.
+   * lease ran out (its holder died or hung) is due again; its lost attempt is recorded as interrupted. A store
+   * shared by several processes also applies the request's `gate` across all of them.
    */
   claimDue(request: ClaimRequest): Promise<readonly ClaimedDelivery[]>;
   /** Per target with work waiting (pending, or in flight with a lease): when its next delivery is due. */
@@ -24,7 +29,8 @@ export interface Store extends DeliveryQueue {
   release(lease: Lease, now: number): Promise<'released' | 'stale'>;
   /**
    * At start: every delivery left in flight by a process that stopped is pending again, due now (at-least-once),
-   * with its lost attempt recorded as interrupted. Returns how many.
+   * with its lost attempt recorded as interrupted. Returns how many. A store shared by several processes returns
+   * 0 and changes nothing: another process may hold those leases, and lease expiry recovers them instead.
    */
   recoverInFlight(now: number): Promise<number>;
   /**
@@ -38,7 +44,10 @@ export interface Store extends DeliveryQueue {
    * continues after the last step recorded instead of repeating it.
    */
   saveProgress(lease: Lease, progress: string, leaseUntil: number): Promise<'saved' | 'stale'>;
+}
 
+/** What the admin API, the CLI and retention need: reading, replaying and deleting stored events. */
+export interface ArchiveStore {
   listEvents(query: EventQuery): Promise<readonly EventSummary[]>;
   getEvent(id: string): Promise<EventDetail | undefined>;
   listDeliveries(query: DeliveryQuery): Promise<readonly DeliveryRecord[]>;
@@ -53,8 +62,16 @@ export interface Store extends DeliveryQueue {
   purge(request: PurgeRequest): Promise<PurgeResult>;
   /** Deletes events received before `before` whose deliveries were all delivered (or that had none). */
   deleteDeliveredBefore(before: number): Promise<number>;
+}
+
+/** What metrics need. */
+export interface StatsStore {
   /** Deliveries per target and status: queue depth, in flight, dead letters. */
   countByTargetAndStatus(): Promise<readonly TargetStatusCount[]>;
+}
+
+/** The four parts together, as a driver opens them. */
+export interface Store extends IntakeStore, LeaseStore, ArchiveStore, StatsStore {
   /** Finishes pending writes, then closes. Later calls fail with `StoreError`. */
   close(): Promise<void>;
 }
@@ -73,13 +90,29 @@ export interface ClaimRequest {
   readonly now: number;
   readonly limit: number;
   readonly leaseMs: number;
+  /**
+   * The target's limits, for a store shared by several processes to hold across all of them. A store used by one
+   * process ignores it: the worker's own lanes already hold these limits there.
+   */
+  readonly gate?: TargetGate | undefined;
 }
 
-/** Identifies one claim: the attempt number and replay round fence off results that arrive after a reclaim. */
+export interface TargetGate {
+  /** At most this many deliveries of the target in flight at once. */
+  readonly concurrency: number;
+  readonly rateLimit?: { readonly perSecond: number; readonly burst: number } | undefined;
+}
+
+/**
+ * Identifies one claim: the attempt number and replay round fence off results that arrive after a reclaim. A
+ * store shared by several processes adds a `token` that grows with every claim, so that a claim released and
+ * taken again (same round and attempt) still fences off its former holder.
+ */
 export interface Lease {
   readonly deliveryId: string;
   readonly round: number;
   readonly attempt: number;
+  readonly token?: number | undefined;
 }
 
 export interface ClaimedDelivery {
@@ -102,6 +135,11 @@ export interface AttemptResult {
   readonly outcome: AttemptOutcome;
   readonly httpStatus?: number | undefined;
   readonly error?: string | undefined;
+  /**
+   * The target asked for a pause (a 429's Retry-After): no delivery of that target starts before this time. A
+   * store shared by several processes holds it for all of them.
+   */
+  readonly pauseTargetUntil?: number | undefined;
   /** What the target was sent (redacted JSON text), for the console's archive. */
   readonly message?: string | undefined;
 }

@@ -18,6 +18,8 @@ export interface SendContext {
   readonly attempt: number;
   /** 1, plus one per replay; with `attempt` it fences progress writes (see `ProgressService`). */
   readonly round: number;
+  /** A shared store's fencing token for the claim (see `Lease.token`); fences progress writes with the above. */
+  readonly leaseToken?: number | undefined;
   readonly signal?: AbortSignal;
   /** Tells the worker a step of a multi-step send finished; `ProgressService.save` calls it. */
   readonly stepDone?: () => void;

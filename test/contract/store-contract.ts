@@ -9,6 +9,19 @@ export interface StoreFactoryOptions {
 
 export type StoreFactory = (options: StoreFactoryOptions) => Store | Promise<Store>;
 
+export interface StoreContractOptions {
+  /**
+   * Opens another handle to the backend of `store` (a second process's view of the same database), where the
+   * backend allows it: the "n handles to one backend" tests then run.
+   */
+  readonly sibling?: (store: Store) => Store | Promise<Store>;
+  /**
+   * The backend is shared by several processes (PostgreSQL): claims honour `gate` across handles, and
+   * `recoverInFlight` leaves other processes' leases alone.
+   */
+  readonly shared?: boolean;
+}
+
 const hour = 60 * 60 * 1000;
 const t0 = Date.UTC(2025, 0, 1);
 
@@ -16,7 +29,11 @@ const t0 = Date.UTC(2025, 0, 1);
  * The behaviour every `Store` must show, whatever keeps the data. Time is always passed in (event receipt,
  * `now` arguments), so the suite runs on a fake clock: plain numbers.
  */
-export function runStoreContract(name: string, makeStore: StoreFactory): void {
+export function runStoreContract(
+  name: string,
+  makeStore: StoreFactory,
+  contract: StoreContractOptions = {},
+): void {
   describe(`${name} store contract`, () => {
     let store: Store;
     let seq = 0;
@@ -213,7 +230,7 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
           [],
         );
         const second = await claimOne('slack', t0 + 5000, 5000);
-        expect(second.lease).toEqual({ deliveryId, round: 1, attempt: 2 });
+        expect(second.lease).toMatchObject({ deliveryId, round: 1, attempt: 2 });
         expect(await fail(first.lease, t0 + 6000, t0 + 7000)).toBe('stale');
         const { attempts } = await delivery(deliveryId);
         expect(attempts).toMatchObject([
@@ -326,21 +343,24 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         expect((await claimOne('slack', t0 + 100)).job.attempt).toBe(1);
       });
 
-      it('recoverInFlight makes in-flight deliveries pending again, due now, noting the interrupted attempt', async () => {
-        const a = await enqueueOne();
-        const b = await enqueueOne('mail');
-        await enqueueOne('slack', { receivedAt: t0 + hour });
-        await claimOne('slack', t0, hour * 10);
-        await claimOne('mail', t0, hour * 10);
-        expect(await store.recoverInFlight(t0 + 500)).toBe(2);
-        for (const id of [a.deliveryId, b.deliveryId]) {
-          const d = await delivery(id);
-          expect(d.delivery).toMatchObject({ status: 'pending', nextAttemptAt: t0 + 500, attempts: 1 });
-          expect(d.attempts).toMatchObject([{ attempt: 1, outcome: 'retryable' }]);
-        }
-        expect(await store.recoverInFlight(t0 + 600)).toBe(0);
-        expect((await claimOne('slack', t0 + 500)).job.attempt).toBe(2);
-      });
+      it.skipIf(contract.shared)(
+        'recoverInFlight makes in-flight deliveries pending again, due now, noting the interrupted attempt',
+        async () => {
+          const a = await enqueueOne();
+          const b = await enqueueOne('mail');
+          await enqueueOne('slack', { receivedAt: t0 + hour });
+          await claimOne('slack', t0, hour * 10);
+          await claimOne('mail', t0, hour * 10);
+          expect(await store.recoverInFlight(t0 + 500)).toBe(2);
+          for (const id of [a.deliveryId, b.deliveryId]) {
+            const d = await delivery(id);
+            expect(d.delivery).toMatchObject({ status: 'pending', nextAttemptAt: t0 + 500, attempts: 1 });
+            expect(d.attempts).toMatchObject([{ attempt: 1, outcome: 'retryable' }]);
+          }
+          expect(await store.recoverInFlight(t0 + 600)).toBe(0);
+          expect((await claimOne('slack', t0 + 500)).job.attempt).toBe(2);
+        },
+      );
     });
 
     describe('progress of a multi-step delivery', () => {
@@ -379,6 +399,16 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
         await store.recoverInFlight(t0 + 2_000);
         expect(await store.loadProgress((await claimOne('slack', t0 + 2_000)).lease)).toBe('one');
       });
+
+      it.runIf(contract.shared)(
+        'recoverInFlight leaves leases alone: another process may hold them',
+        async () => {
+          const { deliveryId } = await enqueueOne();
+          await claimOne('slack', t0, 10_000);
+          expect(await store.recoverInFlight(t0 + 500)).toBe(0);
+          expect((await delivery(deliveryId)).delivery).toMatchObject({ status: 'in_flight' });
+        },
+      );
 
       it('starts a replayed delivery from nothing', async () => {
         const { deliveryId } = await enqueueOne();
@@ -581,6 +611,141 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
 
       it('answers an unknown event id with undefined', async () => {
         expect(await store.getEvent('evt_missing')).toBeUndefined();
+      });
+    });
+
+    describe.runIf(contract.sibling)('n handles to one backend', () => {
+      let other: Store;
+
+      beforeEach(async () => {
+        const sibling = contract.sibling;
+        if (!sibling) throw new Error('no sibling');
+        other = await sibling(store);
+        open.push(other);
+      });
+
+      it('gives one event for a duplicate received at two handles at once', async () => {
+        const a = event({ dedupeKey: 'twice' });
+        const b = event({ dedupeKey: 'twice' });
+        const [first, second] = await Promise.all([
+          store.enqueue(a, planned(a.id, 'slack')),
+          other.enqueue(b, planned(b.id, 'slack')),
+        ]);
+        const outcomes = [first.outcome, second.outcome].sort();
+        expect(outcomes).toEqual(['accepted', 'duplicate']);
+        expect(first.eventId).toBe(second.eventId);
+        expect(await other.countByTargetAndStatus()).toEqual([
+          { target: 'slack', status: 'pending', count: 1 },
+        ]);
+      });
+
+      it('hands each delivery to exactly one holder when both claim at once', async () => {
+        for (let i = 0; i < 6; i++) await enqueueOne();
+        const request = { target: 'slack', now: t0, limit: 6, leaseMs: 60_000 };
+        const [mine, theirs] = await Promise.all([store.claimDue(request), other.claimDue(request)]);
+        const ids = [...mine, ...theirs].map((c) => c.job.id);
+        expect(ids).toHaveLength(6);
+        expect(new Set(ids).size).toBe(6);
+      });
+
+      it('refuses a stale result after the lease ran out and another handle took it over', async () => {
+        const { deliveryId } = await enqueueOne();
+        const first = await claimOne('slack', t0, 1_000);
+        const [second] = await other.claimDue({ target: 'slack', now: t0 + 1_000, limit: 1, leaseMs: 1_000 });
+        if (!second) throw new Error('the expired lease was not taken over');
+        expect(await fail(first.lease, t0 + 1_500, t0 + 2_000)).toBe('stale');
+        expect(await store.saveProgress(first.lease, 'late', t0 + 9_000)).toBe('stale');
+        expect(
+          await other.recordAttempt(
+            { lease: second.lease, startedAt: t0 + 1_000, durationMs: 5, outcome: 'success' },
+            { status: 'delivered', at: t0 + 1_005 },
+          ),
+        ).toBe('recorded');
+        expect((await delivery(deliveryId)).delivery.status).toBe('delivered');
+      });
+
+      it('replays at one handle what was attempted at the other, keeping the link to the attempts', async () => {
+        const { deliveryId } = await enqueueOne();
+        const claim = await claimOne();
+        await fail(claim.lease, t0 + 1, t0 + 2);
+        expect((await other.replay(deliveryId, t0 + 10)).outcome).toBe('replayed');
+        const detail = await store.getEvent(deliveryId.replace(/_d0$/, ''));
+        expect(detail?.deliveries[0]?.delivery).toMatchObject({
+          id: deliveryId,
+          round: 2,
+          status: 'pending',
+        });
+        expect(detail?.deliveries[0]?.attempts).toMatchObject([{ deliveryId, round: 1, attempt: 1 }]);
+      });
+
+      it('purges at one handle what the other stored', async () => {
+        const { event: e } = await enqueueOne();
+        const result = await other.purge({ statuses: ['pending'], before: t0 + 1 });
+        expect(result).toEqual({ deliveries: 1, events: 1 });
+        expect(await store.getEvent(e.id)).toBeUndefined();
+      });
+
+      it.runIf(contract.shared)('holds the per-target concurrency across handles', async () => {
+        for (let i = 0; i < 5; i++) await enqueueOne();
+        const gate = { concurrency: 2 };
+        const mine = await store.claimDue({ target: 'slack', now: t0, limit: 5, leaseMs: 60_000, gate });
+        expect(mine).toHaveLength(2);
+        expect(await other.claimDue({ target: 'slack', now: t0, limit: 5, leaseMs: 60_000, gate })).toEqual(
+          [],
+        );
+        await fail(mine[0]!.lease, t0 + 1, t0 + hour);
+        const theirs = await other.claimDue({
+          target: 'slack',
+          now: t0 + 2,
+          limit: 5,
+          leaseMs: 60_000,
+          gate,
+        });
+        expect(theirs).toHaveLength(1);
+        // A lease that ran out no longer counts: its holder is presumed gone.
+        const later = await other.claimDue({
+          target: 'slack',
+          now: t0 + 60_002,
+          limit: 5,
+          leaseMs: 60_000,
+          gate,
+        });
+        expect(later).toHaveLength(2);
+      });
+
+      it.runIf(contract.shared)('holds the per-target rate limit across handles', async () => {
+        for (let i = 0; i < 5; i++) await enqueueOne();
+        const gate = { concurrency: 10, rateLimit: { perSecond: 1, burst: 2 } };
+        const claim = (s: Store, now: number) =>
+          s.claimDue({ target: 'slack', now, limit: 5, leaseMs: 60_000, gate });
+        expect(await claim(store, t0)).toHaveLength(2);
+        expect(await claim(other, t0 + 999)).toHaveLength(0);
+        expect(await claim(other, t0 + 1_000)).toHaveLength(1);
+      });
+
+      it.runIf(contract.shared)('pauses a target for every handle until the Retry-After passed', async () => {
+        await enqueueOne();
+        await enqueueOne();
+        const gate = { concurrency: 5 };
+        const [first] = await store.claimDue({ target: 'slack', now: t0, limit: 1, leaseMs: 60_000, gate });
+        if (!first) throw new Error('nothing claimed');
+        await store.recordAttempt(
+          {
+            lease: first.lease,
+            startedAt: t0,
+            durationMs: 5,
+            outcome: 'retryable',
+            httpStatus: 429,
+            pauseTargetUntil: t0 + 5_000,
+          },
+          { status: 'pending', at: t0 + 5, nextAttemptAt: t0 + 5_000 },
+        );
+        expect(await other.dueTargets()).toEqual([{ target: 'slack', dueAt: t0 + 5_000 }]);
+        expect(
+          await other.claimDue({ target: 'slack', now: t0 + 4_999, limit: 5, leaseMs: 1, gate }),
+        ).toEqual([]);
+        const after = await other.claimDue({ target: 'slack', now: t0 + 5_000, limit: 5, leaseMs: 1, gate });
+        expect(after).toHaveLength(2);
       });
     });
 

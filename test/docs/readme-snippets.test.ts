@@ -45,6 +45,7 @@ const env = {
   GITHUB_WEBHOOK_SECRET: 'github-demo-secret',
   STRIPE_SIGNING_SECRET: 'whsec_stripe_demo_secret',
   ACME_SECRET: 'acme-demo-secret',
+  DATABASE_URL: 'postgres://hookgate:pw@127.0.0.1:5432/hookgate',
 };
 
 /** A snippet as the whole config it belongs to: config sections merged into `base`, a bare filter put in a route. */

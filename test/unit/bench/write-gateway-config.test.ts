@@ -27,6 +27,17 @@ describe('gatewayYaml', () => {
     expect(doc.sources['connect-it'].verify.secrets).toEqual(['abc123']);
   });
 
+  it('uses the PostgreSQL store at $DATABASE_URL for the postgres runs, SQLite otherwise', () => {
+    const server = (postgresStore: boolean) =>
+      (
+        parse(gatewayYaml({ ...options, parkDeliveries: true, postgresStore })) as {
+          server: Record<string, unknown>;
+        }
+      ).server;
+    expect(server(true)).toMatchObject({ store: 'postgres', databaseUrl: '${DATABASE_URL}' });
+    expect(server(false)).not.toHaveProperty('store');
+  });
+
   it('writes a fixed concurrency as { fixed: N }', () => {
     const doc = parse(
       gatewayYaml({ ...options, targetConcurrency: { fixed: 4 }, parkDeliveries: false }),

@@ -164,6 +164,24 @@ describe('loadConfigText with a valid config', () => {
     expect(templates?.get('text')?.render(context)).toBe('test.completed');
   });
 
+  it('reads the PostgreSQL store keys, the URL through ${VAR}', () => {
+    const server = load(
+      yamlWith({ 2: '  store: postgres\n  databaseUrl: ${DATABASE_URL}\n  databasePool: 7' }),
+      { ...env, DATABASE_URL: 'postgres://hookgate:pw@db:5432/hookgate' },
+    ).server;
+    expect(server).toMatchObject({
+      store: 'postgres',
+      databaseUrl: 'postgres://hookgate:pw@db:5432/hookgate',
+      databasePool: 7,
+    });
+  });
+
+  it('refuses store postgres without a databaseUrl', () => {
+    expect(problemsOf(yamlWith({ 2: '  store: postgres' })).map((p) => p.message)).toEqual([
+      'server.store postgres needs server.databaseUrl (e.g. ${DATABASE_URL})',
+    ]);
+  });
+
   it('fills in server defaults', () => {
     expect(load(yamlWith()).server).toEqual({
       port: 3221,
@@ -174,9 +192,12 @@ describe('loadConfigText with a valid config', () => {
       schemaDir: repoRoot,
       shutdownTimeoutMs: 10_000,
       store: 'sqlite',
+      databaseUrl: undefined,
+      databasePool: 4,
       durability: 'process',
       dedupeWindowMs: 86_400_000,
       retentionMs: 7 * 86_400_000,
+      deliveryLeaseMs: 120_000,
       watchConfig: false,
       connections: {
         maxConnections: undefined,

@@ -1,4 +1,5 @@
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import { runStoreContract } from '../../contract/store-contract.js';
 
-runStoreContract('memory', (options) => createMemoryStore(options));
+// One backend in one process: a second handle is the same store.
+runStoreContract('memory', (options) => createMemoryStore(options), { sibling: (store) => store });

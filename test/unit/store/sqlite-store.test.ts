@@ -7,6 +7,7 @@ import { StoreError } from '../../../src/errors.js';
 import { schemaVersion } from '../../../src/store/sqlite-schema.js';
 import { dueSql } from '../../../src/store/sqlite-statements.js';
 import { databaseFileName, openSqliteStore } from '../../../src/store/sqlite-store.js';
+import type { Store } from '../../../src/store/store.js';
 import type { AcceptedEvent } from '../../../src/types.js';
 import { runStoreContract } from '../../contract/store-contract.js';
 
@@ -20,7 +21,18 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-runStoreContract('sqlite', (options) => openSqliteStore({ dataDir: tempDir(), ...options }));
+const dirOf = new WeakMap<Store, string>();
+runStoreContract(
+  'sqlite',
+  (options) => {
+    const dataDir = tempDir();
+    const store = openSqliteStore({ dataDir, ...options });
+    dirOf.set(store, dataDir);
+    return store;
+  },
+  // A second connection to the same file (as the CLI opens it beside a gateway).
+  { sibling: (store) => openSqliteStore({ dataDir: dirOf.get(store) ?? tempDir() }) },
+);
 runStoreContract('sqlite (power durability, no group commit)', (options) =>
   openSqliteStore({ dataDir: tempDir(), durability: 'power', groupCommit: false, ...options }),
 );

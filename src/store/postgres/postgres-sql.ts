@@ -1,0 +1,175 @@
+/**
+ * The statements of the PostgreSQL store. Times are milliseconds (bigint); parameters are numbered as pg wants.
+ */
+
+/**
+ * One event in one statement: take the (source, dedupe key) row (insert, or take over one older than the window;
+ * a row another transaction is inserting makes this wait for it, then answer as a duplicate), and only when taken,
+ * insert the event and its deliveries. Returns the event id when accepted, no row when a duplicate.
+ */
+export const enqueueSql = `
+  WITH taken AS (
+    INSERT INTO dedupe AS d (source, dedupe_key, event_id, received_at) VALUES ($2, $4, $1, $5)
+    ON CONFLICT (source, dedupe_key) DO UPDATE SET event_id = excluded.event_id, received_at = excluded.received_at
+      WHERE d.received_at <= excluded.received_at - $7
+    RETURNING event_id
+  ), event AS (
+    INSERT INTO events (id, source, type, dedupe_key, received_at, raw_body)
+    SELECT $1, $2, $3, $4, $5, $6 FROM taken
+    RETURNING id
+  ), planned AS (
+    INSERT INTO deliveries (id, event_id, route, target, status, round_started_at, next_attempt_at, created_at,
+      updated_at)
+    SELECT p.id, event.id, p.route, p.target, 'pending', $5, $5, $5, $5
+    FROM event, unnest($8::text[], $9::text[], $10::text[]) WITH ORDINALITY AS p(id, route, target, n)
+    ORDER BY p.n
+  )
+  SELECT event_id FROM taken`;
+
+export const findDuplicateSql = `SELECT event_id FROM dedupe WHERE source = $1 AND dedupe_key = $2`;
+
+/** Wakes the other replicas' workers (sent at commit; folded when several come together). */
+export const notifySql = `SELECT pg_notify('hookgate_work', '')`;
+
+export const selectDueSql = `
+  SELECT * FROM deliveries
+  WHERE status IN ('pending', 'in_flight') AND target = $1 AND next_attempt_at <= $2
+  ORDER BY next_attempt_at, seq LIMIT $3
+  FOR UPDATE SKIP LOCKED`;
+
+/** The attempt a lost lease left unfinished, recorded before the delivery is claimed again. */
+export const recordInterruptedSql = `
+  INSERT INTO attempts (delivery_id, round, attempt, started_at, duration_ms, outcome, http_status, error)
+  SELECT id, round, attempts, updated_at, NULL, 'retryable', NULL, $2
+  FROM deliveries WHERE id = ANY($1::text[]) AND status = 'in_flight'
+  ON CONFLICT DO NOTHING`;
+
+export const markClaimedSql = `
+  UPDATE deliveries SET
+    last_error = CASE WHEN status = 'in_flight' THEN $4 ELSE last_error END,
+    status = 'in_flight', attempts = attempts + 1, next_attempt_at = $2, updated_at = $3,
+    lease_token = lease_token + 1
+  WHERE id = ANY($1::text[])
+  RETURNING id, event_id, route, target, attempts, round, round_started_at, lease_token`;
+
+export const selectEventsSql = `SELECT * FROM events WHERE id = ANY($1::text[])`;
+
+export const lockTargetSql = `
+  WITH made AS (INSERT INTO targets (name) VALUES ($1) ON CONFLICT DO NOTHING)
+  SELECT 1`;
+
+export const selectTargetSql = `
+  SELECT tokens, tokens_at, paused_until FROM targets WHERE name = $1 FOR UPDATE`;
+
+/** What the whole fleet has in flight for a target now: leases that have not run out. */
+export const countInFlightSql = `
+  SELECT count(*)::int AS n FROM deliveries
+  WHERE target = $1 AND status = 'in_flight' AND next_attempt_at > $2`;
+
+export const updateTokensSql = `UPDATE targets SET tokens = $2, tokens_at = $3 WHERE name = $1`;
+
+/** The lease fence: the claim's round and attempt, and its token when the caller has one. */
+const fence = `status = 'in_flight' AND round = $2 AND attempts = $3 AND ($4::bigint IS NULL OR lease_token = $4)`;
+
+export const finishAttemptSql = `
+  WITH finished AS (
+    UPDATE deliveries SET status = $5, next_attempt_at = $6, last_error = COALESCE($7, last_error),
+      dead_reason = COALESCE($8, dead_reason),
+      delivered_at = CASE WHEN $5 = 'delivered' THEN $9 ELSE delivered_at END, updated_at = $9
+    WHERE id = $1 AND ${fence}
+    RETURNING id, target
+  ), recorded AS (
+    INSERT INTO attempts (delivery_id, round, attempt, started_at, duration_ms, outcome, http_status, error)
+    SELECT id, $2, $3, $10, $11, $12, $13, $7 FROM finished
+  ), paused AS (
+    INSERT INTO targets (name, paused_until) SELECT target, $14 FROM finished WHERE $14::bigint IS NOT NULL
+    ON CONFLICT (name) DO UPDATE SET paused_until = greatest(targets.paused_until, excluded.paused_until)
+  )
+  SELECT count(*)::int AS n FROM finished`;
+
+export const releaseSql = `
+  UPDATE deliveries SET status = 'pending', attempts = attempts - 1, next_attempt_at = $5, updated_at = $5
+  WHERE id = $1 AND ${fence}`;
+
+export const loadProgressSql = `SELECT progress FROM deliveries WHERE id = $1 AND progress_round = $2`;
+
+/** Fenced like finishing: only the lease holder may write, and writing extends the lease. */
+export const saveProgressSql = `
+  UPDATE deliveries SET next_attempt_at = $5, progress = $6, progress_round = round
+  WHERE id = $1 AND ${fence}`;
+
+/**
+ * Per target with work waiting: when it is next due, or when its Retry-After pause ends if that is later, so an
+ * idle worker sleeps through the pause.
+ */
+export const dueTargetsSql = `
+  SELECT d.target, greatest(min(d.next_attempt_at), coalesce(max(t.paused_until), 0)) AS due_at
+  FROM deliveries d LEFT JOIN targets t ON t.name = d.target
+  WHERE d.status IN ('pending', 'in_flight')
+  GROUP BY d.target ORDER BY d.target`;
+
+const summaryColumns = `e.id, e.source, e.type, e.dedupe_key, e.received_at,
+  count(*) FILTER (WHERE d.status = 'pending')::int AS pending,
+  count(*) FILTER (WHERE d.status = 'in_flight')::int AS in_flight,
+  count(*) FILTER (WHERE d.status = 'delivered')::int AS delivered,
+  count(*) FILTER (WHERE d.status = 'dead')::int AS dead`;
+
+const eventStatusCase = `CASE WHEN dead > 0 THEN 'dead' WHEN pending + in_flight > 0 THEN 'pending'
+  WHEN delivered > 0 THEN 'delivered' ELSE 'unrouted' END`;
+
+export const latestEventsSql = `
+  SELECT ${summaryColumns}
+  FROM (SELECT * FROM events ORDER BY received_at DESC, id DESC LIMIT $1) e
+  LEFT JOIN deliveries d ON d.event_id = e.id
+  GROUP BY e.id, e.source, e.type, e.dedupe_key, e.received_at ORDER BY e.received_at DESC, e.id DESC`;
+
+export const latestEventsWithStatusSql = `
+  SELECT * FROM (
+    SELECT ${summaryColumns} FROM events e LEFT JOIN deliveries d ON d.event_id = e.id
+    GROUP BY e.id, e.source, e.type, e.dedupe_key, e.received_at
+  ) s WHERE ${eventStatusCase} = $1 ORDER BY received_at DESC, id DESC LIMIT $2`;
+
+export const selectEventSql = `SELECT * FROM events WHERE id = $1`;
+export const deliveriesOfEventSql = `SELECT * FROM deliveries WHERE event_id = $1 ORDER BY seq`;
+export const attemptsOfEventSql = `
+  SELECT a.* FROM attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE d.event_id = $1
+  ORDER BY a.delivery_id, a.round, a.attempt`;
+
+export const listDeliveriesSql = `
+  SELECT * FROM deliveries WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR target = $2)
+  ORDER BY updated_at DESC, seq DESC LIMIT $3`;
+
+export const selectDeliveryForUpdateSql = `SELECT * FROM deliveries WHERE id = $1 FOR UPDATE`;
+
+const replaySet = `status = 'pending', attempts = 0, round = round + 1, round_started_at = $2,
+  next_attempt_at = $2, dead_reason = NULL, delivered_at = NULL, updated_at = $2`;
+
+export const replaySql = `UPDATE deliveries SET ${replaySet} WHERE id = $1 AND status <> 'in_flight' RETURNING *`;
+export const replayDeadSql = `UPDATE deliveries SET ${replaySet} WHERE target = $1 AND status = 'dead'`;
+
+export const purgeDeliveriesSql = `
+  DELETE FROM deliveries WHERE status = ANY($1::text[]) AND status <> 'in_flight' AND updated_at < $2`;
+
+export const purgeEmptyEventsSql = `
+  DELETE FROM events WHERE received_at < $1
+    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)`;
+
+export const deleteDeliveredBeforeSql = `
+  DELETE FROM events WHERE received_at < $1
+    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id AND d.status <> 'delivered')`;
+
+export const countByTargetAndStatusSql = `
+  SELECT target, status, count(*)::int AS count FROM deliveries GROUP BY target, status`;
+
+/**
+ * Takes a once-per-fleet job's turn: the row's lease when it ran out (or there is none), on the database's clock.
+ */
+export const takeTurnSql = `
+  INSERT INTO fleet_jobs AS j (name, holder, lease_until)
+  VALUES ($1, $2, clock_timestamp() + make_interval(secs => $3 / 1000.0))
+  ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until
+    WHERE j.lease_until <= clock_timestamp()
+  RETURNING holder`;
+
+/** The database's clock in milliseconds (clock_timestamp: the wall clock, not the transaction's start). */
+export const databaseClockSql = `SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now`;

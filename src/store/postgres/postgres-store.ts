@@ -1,0 +1,392 @@
+import type { Pool, PoolClient } from 'pg';
+import { StoreError } from '../../errors.js';
+import type { EnqueueResult } from '../../queue/delivery-queue.js';
+import type { AcceptedEvent, PlannedDelivery } from '../../types.js';
+import { GroupCommit, type GroupCommitOptions, type Settled } from '../group-commit.js';
+import {
+  byTargetThenStatus,
+  toAttempt,
+  toDelivery,
+  toEvent,
+  toEventSummary,
+  type AttemptRow,
+  type DeliveryRow,
+  type EventRow,
+  type EventSummaryRow,
+} from '../sqlite-rows.js';
+import {
+  dedupeWindowFor,
+  defaultDedupeWindowMs,
+  type AttemptResult,
+  type ClaimRequest,
+  type ClaimedDelivery,
+  type DedupeWindow,
+  type DeliveryQuery,
+  type DeliveryRecord,
+  type DeliveryStatus,
+  type DueTarget,
+  type EventDetail,
+  type EventQuery,
+  type EventSummary,
+  type Lease,
+  type NextState,
+  type PurgeRequest,
+  type PurgeResult,
+  type ReplayResult,
+  type Store,
+  type TargetStatusCount,
+} from '../store.js';
+import { claimDue } from './postgres-claim.js';
+import * as sql from './postgres-sql.js';
+import { isTransientPostgresError } from './transient-postgres-error.js';
+
+export interface PostgresStoreOptions {
+  readonly dedupeWindowMs?: DedupeWindow;
+  /** Enqueues (and attempt results) arriving together share one transaction. Default: one event-loop turn, 256. */
+  readonly groupCommit?: GroupCommitOptions | false;
+}
+
+interface EnqueueItem {
+  readonly event: AcceptedEvent;
+  readonly planned: readonly PlannedDelivery[];
+}
+
+interface AttemptItem {
+  readonly attempt: AttemptResult;
+  readonly next: NextState;
+}
+
+/**
+ * The store on PostgreSQL, shared by any number of gateway processes (fleet mode). Every write about a claimed
+ * delivery is fenced by its lease; claims skip rows another process holds; the pool is the caller's (see
+ * `openPostgresDriver`), and closing the store ends it.
+ */
+export class PostgresStore implements Store {
+  private readonly dedupeWindow: DedupeWindow;
+  private readonly enqueues: GroupCommit<EnqueueItem, EnqueueResult> | undefined;
+  private readonly attempts: GroupCommit<AttemptItem, 'recorded' | 'stale'> | undefined;
+  private closed = false;
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly pool: Pool,
+    options: PostgresStoreOptions = {},
+  ) {
+    this.dedupeWindow = options.dedupeWindowMs ?? defaultDedupeWindowMs;
+    const groupCommit = options.groupCommit ?? { maxWaitMs: 0, maxBatch: 256 };
+    if (groupCommit === false) {
+      this.enqueues = undefined;
+      this.attempts = undefined;
+    } else {
+      this.enqueues = new GroupCommit(
+        (items) => this.inBatches(items, (client, item) => this.insertEvent(client, item), true),
+        groupCommit,
+      );
+      this.attempts = new GroupCommit(
+        (items) => this.inBatches(items, (client, item) => this.writeAttempt(client, item), false),
+        groupCommit,
+      );
+    }
+  }
+
+  enqueue(event: AcceptedEvent, planned: readonly PlannedDelivery[]): Promise<EnqueueResult> {
+    if (this.closed) return Promise.reject(closedError());
+    if (this.enqueues) return this.track(this.enqueues.submit({ event, planned }));
+    return this.transaction(async (client) => {
+      const result = await this.insertEvent(client, { event, planned });
+      if (result.outcome === 'accepted') await client.query(sql.notifySql);
+      return result;
+    });
+  }
+
+  claimDue(request: ClaimRequest): Promise<readonly ClaimedDelivery[]> {
+    return this.transaction((client) => claimDue(client, request));
+  }
+
+  dueTargets(): Promise<readonly DueTarget[]> {
+    return this.query(async (client) => {
+      const { rows } = await client.query<{ target: string; due_at: number }>(sql.dueTargetsSql);
+      return rows.map((row) => ({ target: row.target, dueAt: row.due_at }));
+    });
+  }
+
+  recordAttempt(attempt: AttemptResult, next: NextState): Promise<'recorded' | 'stale'> {
+    if (this.closed) return Promise.reject(closedError());
+    if (this.attempts) return this.track(this.attempts.submit({ attempt, next }));
+    return this.transaction((client) => this.writeAttempt(client, { attempt, next }));
+  }
+
+  release(lease: Lease, now: number): Promise<'released' | 'stale'> {
+    return this.transaction(async (client) => {
+      const { rowCount } = await client.query(sql.releaseSql, [...fenceOf(lease), now]);
+      if (rowCount === 0) return 'stale';
+      await client.query(sql.notifySql);
+      return 'released';
+    });
+  }
+
+  /** Shared by other processes: their claims may be alive. Lease expiry recovers a dead process's work instead. */
+  recoverInFlight(): Promise<number> {
+    if (this.closed) return Promise.reject(closedError());
+    return Promise.resolve(0);
+  }
+
+  loadProgress(lease: Lease): Promise<string | undefined> {
+    return this.query(async (client) => {
+      const { rows } = await client.query<{ progress: string | null }>(sql.loadProgressSql, [
+        lease.deliveryId,
+        lease.round,
+      ]);
+      return rows[0]?.progress ?? undefined;
+    });
+  }
+
+  saveProgress(lease: Lease, progress: string, leaseUntil: number): Promise<'saved' | 'stale'> {
+    return this.query(async (client) => {
+      const { rowCount } = await client.query(sql.saveProgressSql, [...fenceOf(lease), leaseUntil, progress]);
+      return rowCount === 0 ? 'stale' : 'saved';
+    });
+  }
+
+  listEvents(query: EventQuery): Promise<readonly EventSummary[]> {
+    return this.query(async (client) => {
+      const { rows } =
+        query.status === undefined
+          ? await client.query<EventSummaryRow>(sql.latestEventsSql, [query.limit])
+          : await client.query<EventSummaryRow>(sql.latestEventsWithStatusSql, [query.status, query.limit]);
+      return rows.map(toEventSummary);
+    });
+  }
+
+  getEvent(id: string): Promise<EventDetail | undefined> {
+    return this.transaction(async (client) => {
+      const eventRow = (await client.query<EventRow>(sql.selectEventSql, [id])).rows[0];
+      if (!eventRow) return undefined;
+      const attempts = (await client.query<AttemptRow>(sql.attemptsOfEventSql, [id])).rows.map(toAttempt);
+      const deliveries = (await client.query<DeliveryRow>(sql.deliveriesOfEventSql, [id])).rows;
+      return {
+        event: toEvent(eventRow),
+        deliveries: deliveries.map((row) => ({
+          delivery: toDelivery(row),
+          attempts: attempts.filter((a) => a.deliveryId === row.id),
+        })),
+      };
+    });
+  }
+
+  listDeliveries(query: DeliveryQuery): Promise<readonly DeliveryRecord[]> {
+    return this.query(async (client) => {
+      const { rows } = await client.query<DeliveryRow>(sql.listDeliveriesSql, [
+        query.status ?? null,
+        query.target ?? null,
+        query.limit,
+      ]);
+      return rows.map(toDelivery);
+    });
+  }
+
+  replay(deliveryId: string, now: number): Promise<ReplayResult> {
+    return this.transaction(async (client): Promise<ReplayResult> => {
+      const row = (await client.query<DeliveryRow>(sql.selectDeliveryForUpdateSql, [deliveryId])).rows[0];
+      if (!row) return { outcome: 'not_found' };
+      if (row.status === 'in_flight') return { outcome: 'in_flight' };
+      const replayed = (await client.query<DeliveryRow>(sql.replaySql, [deliveryId, now])).rows[0];
+      if (!replayed) throw new StoreError(`delivery ${deliveryId} vanished during replay`);
+      await client.query(sql.notifySql);
+      return { outcome: 'replayed', delivery: toDelivery(replayed) };
+    });
+  }
+
+  replayDead(target: string, now: number): Promise<number> {
+    return this.transaction(async (client) => {
+      const { rowCount } = await client.query(sql.replayDeadSql, [target, now]);
+      if (rowCount) await client.query(sql.notifySql);
+      return rowCount ?? 0;
+    });
+  }
+
+  purge(request: PurgeRequest): Promise<PurgeResult> {
+    return this.transaction(async (client) => {
+      const deliveries = await client.query(sql.purgeDeliveriesSql, [request.statuses, request.before]);
+      const events = await client.query(sql.purgeEmptyEventsSql, [request.before]);
+      return { deliveries: deliveries.rowCount ?? 0, events: events.rowCount ?? 0 };
+    });
+  }
+
+  deleteDeliveredBefore(before: number): Promise<number> {
+    return this.query(
+      async (client) => (await client.query(sql.deleteDeliveredBeforeSql, [before])).rowCount ?? 0,
+    );
+  }
+
+  countByTargetAndStatus(): Promise<readonly TargetStatusCount[]> {
+    return this.query(async (client) => {
+      const { rows } = await client.query<{ target: string; status: DeliveryStatus; count: number }>(
+        sql.countByTargetAndStatusSql,
+      );
+      return rows.sort(byTargetThenStatus);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.enqueues?.flush();
+    this.attempts?.flush();
+    this.closed = true;
+    await Promise.allSettled([...this.pending]);
+    await this.pool.end();
+  }
+
+  private async insertEvent(client: PoolClient, { event, planned }: EnqueueItem): Promise<EnqueueResult> {
+    const window = dedupeWindowFor(this.dedupeWindow, event.source);
+    const { rows } = await client.query<{ event_id: string }>(sql.enqueueSql, [
+      event.id,
+      event.source,
+      event.type,
+      event.dedupeKey,
+      event.receivedAt,
+      event.rawBody,
+      window,
+      planned.map((p) => p.id),
+      planned.map((p) => p.route),
+      planned.map((p) => p.target),
+    ]);
+    if (rows[0]) return { outcome: 'accepted', eventId: event.id };
+    const found = await client.query<{ event_id: string }>(sql.findDuplicateSql, [
+      event.source,
+      event.dedupeKey,
+    ]);
+    const first = found.rows[0];
+    if (!first) throw new StoreError('a duplicate event vanished while it was checked', { transient: true });
+    return { outcome: 'duplicate', eventId: first.event_id };
+  }
+
+  private async writeAttempt(
+    client: PoolClient,
+    { attempt, next }: AttemptItem,
+  ): Promise<'recorded' | 'stale'> {
+    const { rows } = await client.query<{ n: number }>(sql.finishAttemptSql, [
+      ...fenceOf(attempt.lease),
+      next.status,
+      next.status === 'pending' ? next.nextAttemptAt : null,
+      attempt.error ?? null,
+      next.status === 'dead' ? next.reason : null,
+      next.at,
+      attempt.startedAt,
+      attempt.durationMs,
+      attempt.outcome,
+      attempt.httpStatus ?? null,
+      attempt.pauseTargetUntil ?? null,
+    ]);
+    return rows[0]?.n === 1 ? 'recorded' : 'stale';
+  }
+
+  /**
+   * Writes a batch in one transaction (one commit, one WAL flush). Should it fail, each item is written in its own
+   * transaction, so one bad item fails alone. `notify`: wake the fleet's workers when something was accepted.
+   */
+  private async inBatches<T, R>(
+    items: readonly T[],
+    write: (client: PoolClient, item: T) => Promise<R>,
+    notify: boolean,
+  ): Promise<Settled<R>[]> {
+    const all = async (client: PoolClient): Promise<Settled<R>[]> => {
+      const results: Settled<R>[] = [];
+      for (const item of items) results.push({ ok: true, value: await write(client, item) });
+      if (notify) await client.query(sql.notifySql);
+      return results;
+    };
+    try {
+      return await this.transaction(all);
+    } catch (error) {
+      if (items.length === 1) throw error;
+      return Promise.all(
+        items.map(async (item): Promise<Settled<R>> => {
+          try {
+            const value = await this.transaction(async (client) => {
+              const result = await write(client, item);
+              if (notify) await client.query(sql.notifySql);
+              return result;
+            });
+            return { ok: true, value };
+          } catch (itemError) {
+            return { ok: false, error: itemError };
+          }
+        }),
+      );
+    }
+  }
+
+  private query<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return this.withClient(work, false);
+  }
+
+  private transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return this.withClient(work, true);
+  }
+
+  private withClient<T>(work: (client: PoolClient) => Promise<T>, transaction: boolean): Promise<T> {
+    if (this.closed) return Promise.reject(closedError());
+    return this.track(
+      (async () => {
+        let client: PoolClient;
+        try {
+          client = await this.pool.connect();
+        } catch (error) {
+          throw asStoreError(error);
+        }
+        let broken: Error | undefined;
+        // The pool listens for errors of idle clients only: one checked out whose connection drops between two
+        // queries would otherwise raise an unhandled 'error' and end the process.
+        const onError = (error: Error): void => {
+          broken = error;
+        };
+        client.on('error', onError);
+        try {
+          if (!transaction) return await work(client);
+          await client.query('BEGIN');
+          try {
+            const result = await work(client);
+            await client.query('COMMIT');
+            return result;
+          } catch (error) {
+            await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+              broken = rollbackError as Error;
+            });
+            throw error;
+          }
+        } catch (error) {
+          if (isTransientPostgresError(error)) broken ??= error as Error;
+          throw asStoreError(error);
+        } finally {
+          client.off('error', onError);
+          // A connection that failed is dropped, not handed to the next caller.
+          client.release(broken);
+        }
+      })(),
+    );
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.pending.add(promise);
+    const forget = () => this.pending.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+}
+
+function fenceOf(lease: Lease): [string, number, number, number | null] {
+  return [lease.deliveryId, lease.round, lease.attempt, lease.token ?? null];
+}
+
+export function asStoreError(error: unknown): StoreError {
+  if (error instanceof StoreError) return error;
+  return new StoreError(`store operation failed: ${error instanceof Error ? error.message : String(error)}`, {
+    cause: error,
+    transient: isTransientPostgresError(error),
+  });
+}
+
+function closedError(): StoreError {
+  return new StoreError('the store is closed', { transient: true });
+}

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** The machine's PostgreSQL (trust auth): tests make their own schema in database `test` and drop it after. */
+export const postgresAdminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestSchema {
+  readonly name: string;
+  /** A connection URL whose sessions use only this schema (search_path). */
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates an empty schema with a random name; `drop` removes it with everything in it. */
+export async function createTestSchema(): Promise<TestSchema> {
+  const name = `hookgate_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE SCHEMA ${name}`);
+  const url = new URL(postgresAdminUrl);
+  url.searchParams.set('options', `-c search_path=${name}`);
+  return {
+    name,
+    url: url.toString(),
+    drop: () => adminQuery(`DROP SCHEMA IF EXISTS ${name} CASCADE`),
+  };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresAdminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
