@@ -1,0 +1,156 @@
+import type { PoolClient } from 'pg';
+import {
+  minuteMs,
+  type ActivityMinute,
+  type ArchiveFilter,
+  type ArchiveQueries,
+  type ArchivedAttempt,
+  type EventCursor,
+  type LatencySummary,
+  type RetryWaiting,
+} from '../archive-queries.js';
+import { toAttempt, toEventSummary, type AttemptRow, type EventSummaryRow } from '../sqlite-rows.js';
+import { attemptsOfEventSql, summaryColumns } from './postgres-sql.js';
+
+/** Runs work on a pooled connection, with the store's error mapping and close tracking. */
+type Query = <T>(work: (client: PoolClient) => Promise<T>) => Promise<T>;
+
+/** Event status as SQL on one event row `e`: the same precedence as `eventStatus` (dead, pending, delivered). */
+const statusCondition: Readonly<Record<string, string>> = {
+  dead: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'dead')`,
+  pending: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status IN ('pending', 'in_flight'))
+    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'dead')`,
+  delivered: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
+    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status != 'delivered')`,
+  unrouted: `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)`,
+};
+
+// Integer division of bigint milliseconds: the minute number.
+const eventsPerMinuteSql = `
+  SELECT received_at / ${minuteMs} AS minute, count(*)::int AS n FROM events
+  WHERE received_at >= $1 AND received_at < $2 GROUP BY 1`;
+
+const attemptsPerMinuteSql = `
+  SELECT started_at / ${minuteMs} AS minute,
+    count(*) FILTER (WHERE outcome = 'success')::int AS delivered,
+    count(*) FILTER (WHERE outcome != 'success' AND next_attempt_at IS NOT NULL)::int AS retrying,
+    count(*) FILTER (WHERE outcome != 'success' AND next_attempt_at IS NULL AND duration_ms IS NOT NULL)::int AS dead
+  FROM attempts WHERE started_at >= $1 AND started_at < $2 GROUP BY 1`;
+
+// percentile_disc is the nearest rank (the first value whose cumulative share reaches the fraction), as
+// `percentileOf`; computed in the database so the rows never travel.
+const latenciesSql = `
+  SELECT count(*)::int AS count,
+    percentile_disc(0.5) WITHIN GROUP (ORDER BY d.delivered_at - e.received_at) AS p50,
+    percentile_disc(0.99) WITHIN GROUP (ORDER BY d.delivered_at - e.received_at) AS p99
+  FROM deliveries d JOIN events e ON e.id = d.event_id
+  WHERE d.status = 'delivered' AND d.delivered_at >= $1`;
+
+const retryWaitingSql = `
+  SELECT target, count(*)::int AS waiting, min(next_attempt_at) AS next_attempt_at FROM deliveries
+  WHERE status = 'pending' AND attempts > 0 GROUP BY target ORDER BY target`;
+
+/**
+ * The console's archive questions on the PostgreSQL store. Event pages are keyset-paged on (received_at, id)
+ * through `events_received_id` (or `events_source_received` with a source): no OFFSET.
+ */
+export function createPostgresArchiveQueries(query: Query): ArchiveQueries {
+  return {
+    findEvents: (filter, cursor, limit) =>
+      query(async (client) => {
+        const { where, params } = eventConditions(filter, cursor);
+        params.push(limit + 1);
+        const { rows } = await client.query<EventSummaryRow>(
+          `SELECT ${summaryColumns}
+           FROM (SELECT e.id, e.source, e.type, e.dedupe_key, e.received_at FROM events e ${where}
+             ORDER BY e.received_at DESC, e.id DESC LIMIT $${params.length}) e
+           LEFT JOIN deliveries d ON d.event_id = e.id
+           GROUP BY e.id, e.source, e.type, e.dedupe_key, e.received_at
+           ORDER BY e.received_at DESC, e.id DESC`,
+          params,
+        );
+        const events = rows.slice(0, limit).map(toEventSummary);
+        const last = events.at(-1);
+        return {
+          events,
+          next: rows.length > limit && last ? { receivedAt: last.receivedAt, id: last.id } : undefined,
+        };
+      }),
+    attemptsOfEvent: (eventId) =>
+      query(async (client) => {
+        const { rows } = await client.query<AttemptRow>(attemptsOfEventSql, [eventId]);
+        return rows.map(toArchivedAttempt);
+      }),
+    activity: (since, until) =>
+      query(async (client) => {
+        const events = await client.query<{ minute: number; n: number }>(eventsPerMinuteSql, [since, until]);
+        const attempts = await client.query<{
+          minute: number;
+          delivered: number;
+          retrying: number;
+          dead: number;
+        }>(attemptsPerMinuteSql, [since, until]);
+        const minutes = new Map<number, ActivityMinute>();
+        const at = (minute: number): ActivityMinute =>
+          minutes.get(minute) ?? { minute: minute * minuteMs, events: 0, delivered: 0, retrying: 0, dead: 0 };
+        for (const row of events.rows) minutes.set(row.minute, { ...at(row.minute), events: row.n });
+        for (const { minute, delivered, retrying, dead } of attempts.rows) {
+          minutes.set(minute, { ...at(minute), delivered, retrying, dead });
+        }
+        return [...minutes.values()].sort((a, b) => a.minute - b.minute);
+      }),
+    deliveryLatencies: (since) =>
+      query(async (client): Promise<LatencySummary> => {
+        const { rows } = await client.query<{ count: number; p50: number | null; p99: number | null }>(
+          latenciesSql,
+          [since],
+        );
+        const row = rows[0];
+        return { count: row?.count ?? 0, p50Ms: row?.p50 ?? null, p99Ms: row?.p99 ?? null };
+      }),
+    retryWaiting: () =>
+      query(async (client) => {
+        const { rows } = await client.query<{ target: string; waiting: number; next_attempt_at: number }>(
+          retryWaitingSql,
+        );
+        return rows.map((row): RetryWaiting => ({
+          target: row.target,
+          waiting: row.waiting,
+          nextAttemptAt: row.next_attempt_at,
+        }));
+      }),
+  };
+}
+
+function eventConditions(
+  filter: ArchiveFilter,
+  cursor: EventCursor | undefined,
+): { where: string; params: (string | number)[] } {
+  const conditions: string[] = [];
+  const params: (string | number)[] = [];
+  const bind = (value: string | number): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.source !== undefined) conditions.push(`e.source = ${bind(filter.source)}`);
+  if (filter.type !== undefined) conditions.push(`e.type = ${bind(filter.type)}`);
+  if (filter.status !== undefined) conditions.push(statusCondition[filter.status] ?? 'false');
+  if (filter.target !== undefined) {
+    conditions.push(
+      `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.target = ${bind(filter.target)})`,
+    );
+  }
+  if (filter.from !== undefined) conditions.push(`e.received_at >= ${bind(filter.from)}`);
+  if (filter.to !== undefined) conditions.push(`e.received_at < ${bind(filter.to)}`);
+  if (filter.search !== undefined) {
+    const search = bind(filter.search);
+    conditions.push(`(e.id = ${search} OR e.id = (SELECT event_id FROM deliveries WHERE id = ${search}))`);
+  }
+  // A row comparison: the planner reads it as one range on the (received_at, id) index.
+  if (cursor) conditions.push(`(e.received_at, e.id) < (${bind(cursor.receivedAt)}, ${bind(cursor.id)})`);
+  return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+function toArchivedAttempt(row: AttemptRow): ArchivedAttempt {
+  return { ...toAttempt(row), message: row.message, nextAttemptAt: row.next_attempt_at };
+}
