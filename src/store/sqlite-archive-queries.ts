@@ -2,27 +2,21 @@ import type { Database, Statement } from 'better-sqlite3';
 import {
   minuteMs,
   summarizeLatencies,
-  type ActivityMinute,
   type ArchiveFilter,
   type ArchiveQueries,
-  type ArchivedAttempt,
   type EventCursor,
   type RetryWaiting,
 } from './archive-queries.js';
-import { toAttempt, toEventSummary, type AttemptRow, type EventSummaryRow } from './sqlite-rows.js';
+import {
+  eventStatusCondition,
+  mergeActivity,
+  type AttemptsInMinute,
+  type EventsInMinute,
+} from './archive-sql.js';
+import { toArchivedAttempt, toEventSummary, type AttemptRow, type EventSummaryRow } from './sqlite-rows.js';
 import { summaryColumns } from './sqlite-statements.js';
 
 type Run = <T>(work: () => T) => Promise<T>;
-
-/** Event status as SQL on one event row `e`: the same precedence as `eventStatus` (dead, pending, delivered). */
-const statusCondition: Readonly<Record<string, string>> = {
-  dead: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'dead')`,
-  pending: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status IN ('pending', 'in_flight'))
-    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'dead')`,
-  delivered: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
-    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status != 'delivered')`,
-  unrouted: `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)`,
-};
 
 /**
  * The console's archive questions on the SQLite store's database. Event pages are keyset-paged on
@@ -43,15 +37,12 @@ export function createSqliteArchiveQueries(db: Database, run: Run): ArchiveQueri
     `SELECT a.* FROM attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE d.event_id = ?
      ORDER BY a.delivery_id, a.round, a.attempt`,
   );
-  const eventsPerMinute = db.prepare<[number, number], { minute: number; n: number }>(
+  const eventsPerMinute = db.prepare<[number, number], EventsInMinute>(
     `-- Integer division: the minute number (a bound number would be a REAL and divide exactly).
      SELECT (received_at / ${minuteMs}) AS minute, COUNT(*) AS n FROM events
      WHERE received_at >= ? AND received_at < ? GROUP BY minute`,
   );
-  const attemptsPerMinute = db.prepare<
-    [number, number],
-    { minute: number; delivered: number; retrying: number; dead: number }
-  >(
+  const attemptsPerMinute = db.prepare<[number, number], AttemptsInMinute>(
     `SELECT (started_at / ${minuteMs}) AS minute, SUM(outcome = 'success') AS delivered,
        SUM(outcome != 'success' AND next_attempt_at IS NOT NULL) AS retrying,
        SUM(outcome != 'success' AND next_attempt_at IS NULL AND duration_ms IS NOT NULL) AS dead
@@ -85,19 +76,7 @@ export function createSqliteArchiveQueries(db: Database, run: Run): ArchiveQueri
       }),
     attemptsOfEvent: (eventId) => run(() => attemptsOfEvent.all(eventId).map(toArchivedAttempt)),
     activity: (since, until) =>
-      run(() => {
-        const minutes = new Map<number, ActivityMinute>();
-        const at = (minute: number): ActivityMinute =>
-          minutes.get(minute) ?? { minute: minute * minuteMs, events: 0, delivered: 0, retrying: 0, dead: 0 };
-        for (const row of eventsPerMinute.all(since, until)) {
-          minutes.set(row.minute, { ...at(row.minute), events: row.n });
-        }
-        for (const row of attemptsPerMinute.all(since, until)) {
-          const { delivered, retrying, dead } = row;
-          minutes.set(row.minute, { ...at(row.minute), delivered, retrying, dead });
-        }
-        return [...minutes.values()].sort((a, b) => a.minute - b.minute);
-      }),
+      run(() => mergeActivity(eventsPerMinute.all(since, until), attemptsPerMinute.all(since, until))),
     deliveryLatencies: (since) => run(() => summarizeLatencies(latencies.all(since).map((row) => row.ms))),
     retryWaiting: () =>
       run(() =>
@@ -124,7 +103,7 @@ function eventConditions(
     conditions.push('e.type = @type');
     params.type = filter.type;
   }
-  if (filter.status !== undefined) conditions.push(statusCondition[filter.status] ?? '0');
+  if (filter.status !== undefined) conditions.push(eventStatusCondition[filter.status]);
   if (filter.target !== undefined) {
     conditions.push('EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.target = @target)');
     params.target = filter.target;
@@ -147,8 +126,4 @@ function eventConditions(
     params.cursorId = cursor.id;
   }
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
-}
-
-function toArchivedAttempt(row: AttemptRow): ArchivedAttempt {
-  return { ...toAttempt(row), message: row.message, nextAttemptAt: row.next_attempt_at };
 }

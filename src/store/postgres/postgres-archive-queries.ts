@@ -1,29 +1,23 @@
 import type { PoolClient } from 'pg';
 import {
   minuteMs,
-  type ActivityMinute,
   type ArchiveFilter,
   type ArchiveQueries,
-  type ArchivedAttempt,
   type EventCursor,
   type LatencySummary,
   type RetryWaiting,
 } from '../archive-queries.js';
-import { toAttempt, toEventSummary, type AttemptRow, type EventSummaryRow } from '../sqlite-rows.js';
+import {
+  eventStatusCondition,
+  mergeActivity,
+  type AttemptsInMinute,
+  type EventsInMinute,
+} from '../archive-sql.js';
+import { toArchivedAttempt, toEventSummary, type AttemptRow, type EventSummaryRow } from '../sqlite-rows.js';
 import { attemptsOfEventSql, summaryColumns } from './postgres-sql.js';
 
 /** Runs work on a pooled connection, with the store's error mapping and close tracking. */
 type Query = <T>(work: (client: PoolClient) => Promise<T>) => Promise<T>;
-
-/** Event status as SQL on one event row `e`: the same precedence as `eventStatus` (dead, pending, delivered). */
-const statusCondition: Readonly<Record<string, string>> = {
-  dead: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'dead')`,
-  pending: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status IN ('pending', 'in_flight'))
-    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'dead')`,
-  delivered: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
-    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status != 'delivered')`,
-  unrouted: `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)`,
-};
 
 // Integer division of bigint milliseconds: the minute number.
 const eventsPerMinuteSql = `
@@ -83,21 +77,9 @@ export function createPostgresArchiveQueries(query: Query): ArchiveQueries {
       }),
     activity: (since, until) =>
       query(async (client) => {
-        const events = await client.query<{ minute: number; n: number }>(eventsPerMinuteSql, [since, until]);
-        const attempts = await client.query<{
-          minute: number;
-          delivered: number;
-          retrying: number;
-          dead: number;
-        }>(attemptsPerMinuteSql, [since, until]);
-        const minutes = new Map<number, ActivityMinute>();
-        const at = (minute: number): ActivityMinute =>
-          minutes.get(minute) ?? { minute: minute * minuteMs, events: 0, delivered: 0, retrying: 0, dead: 0 };
-        for (const row of events.rows) minutes.set(row.minute, { ...at(row.minute), events: row.n });
-        for (const { minute, delivered, retrying, dead } of attempts.rows) {
-          minutes.set(minute, { ...at(minute), delivered, retrying, dead });
-        }
-        return [...minutes.values()].sort((a, b) => a.minute - b.minute);
+        const events = await client.query<EventsInMinute>(eventsPerMinuteSql, [since, until]);
+        const attempts = await client.query<AttemptsInMinute>(attemptsPerMinuteSql, [since, until]);
+        return mergeActivity(events.rows, attempts.rows);
       }),
     deliveryLatencies: (since) =>
       query(async (client): Promise<LatencySummary> => {
@@ -134,7 +116,7 @@ function eventConditions(
   };
   if (filter.source !== undefined) conditions.push(`e.source = ${bind(filter.source)}`);
   if (filter.type !== undefined) conditions.push(`e.type = ${bind(filter.type)}`);
-  if (filter.status !== undefined) conditions.push(statusCondition[filter.status] ?? 'false');
+  if (filter.status !== undefined) conditions.push(eventStatusCondition[filter.status]);
   if (filter.target !== undefined) {
     conditions.push(
       `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.target = ${bind(filter.target)})`,
@@ -149,8 +131,4 @@ function eventConditions(
   // A row comparison: the planner reads it as one range on the (received_at, id) index.
   if (cursor) conditions.push(`(e.received_at, e.id) < (${bind(cursor.receivedAt)}, ${bind(cursor.id)})`);
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
-}
-
-function toArchivedAttempt(row: AttemptRow): ArchivedAttempt {
-  return { ...toAttempt(row), message: row.message, nextAttemptAt: row.next_attempt_at };
 }

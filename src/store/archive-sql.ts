@@ -1,0 +1,45 @@
+import { minuteMs, type ActivityMinute } from './archive-queries.js';
+import type { EventStatus } from './store.js';
+
+/**
+ * What the SQL stores' archive queries share: SQL both SQLite and PostgreSQL read the same way, and the merge of
+ * their per-minute counts.
+ */
+
+/** Event status as SQL on one event row `e`: the same precedence as `eventStatus` (dead, pending, delivered). */
+export const eventStatusCondition: Readonly<Record<EventStatus, string>> = {
+  dead: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'dead')`,
+  pending: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status IN ('pending', 'in_flight'))
+    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'dead')`,
+  delivered: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
+    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status != 'delivered')`,
+  unrouted: `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)`,
+};
+
+export interface EventsInMinute {
+  /** The minute number (ms / minuteMs). */
+  readonly minute: number;
+  readonly n: number;
+}
+
+export interface AttemptsInMinute {
+  readonly minute: number;
+  readonly delivered: number;
+  readonly retrying: number;
+  readonly dead: number;
+}
+
+/** Events and attempt results counted per minute number → one row per minute with anything, oldest first. */
+export function mergeActivity(
+  events: readonly EventsInMinute[],
+  attempts: readonly AttemptsInMinute[],
+): ActivityMinute[] {
+  const minutes = new Map<number, ActivityMinute>();
+  const at = (minute: number): ActivityMinute =>
+    minutes.get(minute) ?? { minute: minute * minuteMs, events: 0, delivered: 0, retrying: 0, dead: 0 };
+  for (const row of events) minutes.set(row.minute, { ...at(row.minute), events: row.n });
+  for (const { minute, delivered, retrying, dead } of attempts) {
+    minutes.set(minute, { ...at(minute), delivered, retrying, dead });
+  }
+  return [...minutes.values()].sort((a, b) => a.minute - b.minute);
+}
