@@ -1,4 +1,4 @@
-import { minuteMs, type ActivityMinute } from './archive-queries.js';
+import { minuteMs, type ActivityMinute, type ArchiveFilter } from './archive-queries.js';
 import type { EventStatus } from './store.js';
 
 /**
@@ -7,7 +7,7 @@ import type { EventStatus } from './store.js';
  */
 
 /** Event status as SQL on one event row `e`: the same precedence as `eventStatus` (dead, pending, delivered). */
-export const eventStatusCondition: Readonly<Record<EventStatus, string>> = {
+const eventStatusCondition: Readonly<Record<EventStatus, string>> = {
   dead: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'dead')`,
   pending: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status IN ('pending', 'in_flight'))
     AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'dead')`,
@@ -15,6 +15,31 @@ export const eventStatusCondition: Readonly<Record<EventStatus, string>> = {
     AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status != 'delivered')`,
   unrouted: `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)`,
 };
+
+/**
+ * The filter as SQL conditions on one event row `e`. `bind` takes a value and answers its placeholder in the
+ * store's dialect; the SQL text depends only on which filters are set, so a store may prepare each shape once.
+ */
+export function eventFilterConditions(
+  filter: ArchiveFilter,
+  bind: (value: string | number) => string,
+): string[] {
+  const conditions: string[] = [];
+  if (filter.source !== undefined) conditions.push(`e.source = ${bind(filter.source)}`);
+  if (filter.type !== undefined) conditions.push(`e.type = ${bind(filter.type)}`);
+  if (filter.status !== undefined) conditions.push(eventStatusCondition[filter.status]);
+  if (filter.target !== undefined) {
+    const target = bind(filter.target);
+    conditions.push(`EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.target = ${target})`);
+  }
+  if (filter.from !== undefined) conditions.push(`e.received_at >= ${bind(filter.from)}`);
+  if (filter.to !== undefined) conditions.push(`e.received_at < ${bind(filter.to)}`);
+  if (filter.search !== undefined) {
+    const search = bind(filter.search);
+    conditions.push(`(e.id = ${search} OR e.id = (SELECT event_id FROM deliveries WHERE id = ${search}))`);
+  }
+  return conditions;
+}
 
 export interface EventsInMinute {
   /** The minute number (ms / minuteMs). */

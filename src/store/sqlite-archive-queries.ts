@@ -5,15 +5,21 @@ import {
   type ArchiveFilter,
   type ArchiveQueries,
   type EventCursor,
-  type RetryWaiting,
 } from './archive-queries.js';
 import {
-  eventStatusCondition,
+  eventFilterConditions,
   mergeActivity,
   type AttemptsInMinute,
   type EventsInMinute,
 } from './archive-sql.js';
-import { toArchivedAttempt, toEventSummary, type AttemptRow, type EventSummaryRow } from './sqlite-rows.js';
+import {
+  toArchivedAttempt,
+  toEventSummary,
+  toRetryWaiting,
+  type AttemptRow,
+  type EventSummaryRow,
+  type RetryWaitingRow,
+} from './sqlite-rows.js';
 import { summaryColumns } from './sqlite-statements.js';
 
 type Run = <T>(work: () => T) => Promise<T>;
@@ -52,7 +58,7 @@ export function createSqliteArchiveQueries(db: Database, run: Run): ArchiveQueri
     `SELECT d.delivered_at - e.received_at AS ms FROM deliveries d JOIN events e ON e.id = d.event_id
      WHERE d.status = 'delivered' AND d.delivered_at >= ?`,
   );
-  const retryWaiting = db.prepare<[], { target: string; waiting: number; next_attempt_at: number }>(
+  const retryWaiting = db.prepare<[], RetryWaitingRow>(
     `SELECT target, COUNT(*) AS waiting, MIN(next_attempt_at) AS next_attempt_at FROM deliveries
      WHERE status = 'pending' AND attempts > 0 GROUP BY target ORDER BY target`,
   );
@@ -78,14 +84,7 @@ export function createSqliteArchiveQueries(db: Database, run: Run): ArchiveQueri
     activity: (since, until) =>
       run(() => mergeActivity(eventsPerMinute.all(since, until), attemptsPerMinute.all(since, until))),
     deliveryLatencies: (since) => run(() => summarizeLatencies(latencies.all(since).map((row) => row.ms))),
-    retryWaiting: () =>
-      run(() =>
-        retryWaiting.all().map((row): RetryWaiting => ({
-          target: row.target,
-          waiting: row.waiting,
-          nextAttemptAt: row.next_attempt_at,
-        })),
-      ),
+    retryWaiting: () => run(() => retryWaiting.all().map(toRetryWaiting)),
   };
 }
 
@@ -93,37 +92,16 @@ function eventConditions(
   filter: ArchiveFilter,
   cursor: EventCursor | undefined,
 ): { where: string; params: Record<string, string | number> } {
-  const conditions: string[] = [];
   const params: Record<string, string | number> = {};
-  if (filter.source !== undefined) {
-    conditions.push('e.source = @source');
-    params.source = filter.source;
-  }
-  if (filter.type !== undefined) {
-    conditions.push('e.type = @type');
-    params.type = filter.type;
-  }
-  if (filter.status !== undefined) conditions.push(eventStatusCondition[filter.status]);
-  if (filter.target !== undefined) {
-    conditions.push('EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.target = @target)');
-    params.target = filter.target;
-  }
-  if (filter.from !== undefined) {
-    conditions.push('e.received_at >= @from');
-    params.from = filter.from;
-  }
-  if (filter.to !== undefined) {
-    conditions.push('e.received_at < @to');
-    params.to = filter.to;
-  }
-  if (filter.search !== undefined) {
-    conditions.push('(e.id = @search OR e.id = (SELECT event_id FROM deliveries WHERE id = @search))');
-    params.search = filter.search;
-  }
+  const bind = (value: string | number): string => {
+    const name = `p${Object.keys(params).length}`;
+    params[name] = value;
+    return `@${name}`;
+  };
+  const conditions = eventFilterConditions(filter, bind);
   if (cursor) {
-    conditions.push('(e.received_at < @cursorAt OR (e.received_at = @cursorAt AND e.id < @cursorId))');
-    params.cursorAt = cursor.receivedAt;
-    params.cursorId = cursor.id;
+    const at = bind(cursor.receivedAt);
+    conditions.push(`(e.received_at < ${at} OR (e.received_at = ${at} AND e.id < ${bind(cursor.id)}))`);
   }
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }

@@ -5,15 +5,21 @@ import {
   type ArchiveQueries,
   type EventCursor,
   type LatencySummary,
-  type RetryWaiting,
 } from '../archive-queries.js';
 import {
-  eventStatusCondition,
+  eventFilterConditions,
   mergeActivity,
   type AttemptsInMinute,
   type EventsInMinute,
 } from '../archive-sql.js';
-import { toArchivedAttempt, toEventSummary, type AttemptRow, type EventSummaryRow } from '../sqlite-rows.js';
+import {
+  toArchivedAttempt,
+  toEventSummary,
+  toRetryWaiting,
+  type AttemptRow,
+  type EventSummaryRow,
+  type RetryWaitingRow,
+} from '../sqlite-rows.js';
 import { attemptsOfEventSql, summaryColumns } from './postgres-sql.js';
 
 /** Runs work on a pooled connection, with the store's error mapping and close tracking. */
@@ -92,14 +98,8 @@ export function createPostgresArchiveQueries(query: Query): ArchiveQueries {
       }),
     retryWaiting: () =>
       query(async (client) => {
-        const { rows } = await client.query<{ target: string; waiting: number; next_attempt_at: number }>(
-          retryWaitingSql,
-        );
-        return rows.map((row): RetryWaiting => ({
-          target: row.target,
-          waiting: row.waiting,
-          nextAttemptAt: row.next_attempt_at,
-        }));
+        const { rows } = await client.query<RetryWaitingRow>(retryWaitingSql);
+        return rows.map(toRetryWaiting);
       }),
   };
 }
@@ -108,26 +108,12 @@ function eventConditions(
   filter: ArchiveFilter,
   cursor: EventCursor | undefined,
 ): { where: string; params: (string | number)[] } {
-  const conditions: string[] = [];
   const params: (string | number)[] = [];
   const bind = (value: string | number): string => {
     params.push(value);
     return `$${params.length}`;
   };
-  if (filter.source !== undefined) conditions.push(`e.source = ${bind(filter.source)}`);
-  if (filter.type !== undefined) conditions.push(`e.type = ${bind(filter.type)}`);
-  if (filter.status !== undefined) conditions.push(eventStatusCondition[filter.status]);
-  if (filter.target !== undefined) {
-    conditions.push(
-      `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.target = ${bind(filter.target)})`,
-    );
-  }
-  if (filter.from !== undefined) conditions.push(`e.received_at >= ${bind(filter.from)}`);
-  if (filter.to !== undefined) conditions.push(`e.received_at < ${bind(filter.to)}`);
-  if (filter.search !== undefined) {
-    const search = bind(filter.search);
-    conditions.push(`(e.id = ${search} OR e.id = (SELECT event_id FROM deliveries WHERE id = ${search}))`);
-  }
+  const conditions = eventFilterConditions(filter, bind);
   // A row comparison: the planner reads it as one range on the (received_at, id) index.
   if (cursor) conditions.push(`(e.received_at, e.id) < (${bind(cursor.receivedAt)}, ${bind(cursor.id)})`);
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
