@@ -120,29 +120,23 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const adminToken = env.ADMIN_TOKEN;
   // Without ADMIN_TOKEN neither the admin API nor the console exists: their paths answer 404.
   const { archive } = opened;
-  if (adminToken && !archive)
-    logger.warn(`console: not available on the ${config.server.store} store yet (the admin API is)`);
   const areas: ProtectedArea[] = adminToken
     ? [
         createAdminArea(store, { token: adminToken, onReplay: () => worker.notify(), now }),
-        ...(archive
-          ? [
-              createConsoleArea(
-                createConsoleData({
-                  store,
-                  archive,
-                  config: () => live().config,
-                  targets: () => live().targets,
-                  ingest: ingestActivity,
-                  version: readPackageVersion(),
-                  configLoadedAt: () => configLoadedAt,
-                  onReplay: () => worker.notify(),
-                  now,
-                }),
-                { token: adminToken, now },
-              ),
-            ]
-          : []),
+        createConsoleArea(
+          createConsoleData({
+            store,
+            archive,
+            config: () => live().config,
+            targets: () => live().targets,
+            ingest: ingestActivity,
+            version: readPackageVersion(),
+            configLoadedAt: () => configLoadedAt,
+            onReplay: () => worker.notify(),
+            now,
+          }),
+          { token: adminToken, now },
+        ),
       ]
     : [];
   let listeners: Listeners;

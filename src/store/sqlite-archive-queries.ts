@@ -2,27 +2,27 @@ import type { Database, Statement } from 'better-sqlite3';
 import {
   minuteMs,
   summarizeLatencies,
-  type ActivityMinute,
   type ArchiveFilter,
   type ArchiveQueries,
-  type ArchivedAttempt,
   type EventCursor,
-  type RetryWaiting,
 } from './archive-queries.js';
-import { toAttempt, toEventSummary, type AttemptRow, type EventSummaryRow } from './sqlite-rows.js';
+import {
+  eventFilterConditions,
+  mergeActivity,
+  type AttemptsInMinute,
+  type EventsInMinute,
+} from './archive-sql.js';
+import {
+  toArchivedAttempt,
+  toEventSummary,
+  toRetryWaiting,
+  type AttemptRow,
+  type EventSummaryRow,
+  type RetryWaitingRow,
+} from './sqlite-rows.js';
 import { summaryColumns } from './sqlite-statements.js';
 
 type Run = <T>(work: () => T) => Promise<T>;
-
-/** Event status as SQL on one event row `e`: the same precedence as `eventStatus` (dead, pending, delivered). */
-const statusCondition: Readonly<Record<string, string>> = {
-  dead: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'dead')`,
-  pending: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status IN ('pending', 'in_flight'))
-    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'dead')`,
-  delivered: `EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
-    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status != 'delivered')`,
-  unrouted: `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)`,
-};
 
 /**
  * The console's archive questions on the SQLite store's database. Event pages are keyset-paged on
@@ -43,15 +43,12 @@ export function createSqliteArchiveQueries(db: Database, run: Run): ArchiveQueri
     `SELECT a.* FROM attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE d.event_id = ?
      ORDER BY a.delivery_id, a.round, a.attempt`,
   );
-  const eventsPerMinute = db.prepare<[number, number], { minute: number; n: number }>(
+  const eventsPerMinute = db.prepare<[number, number], EventsInMinute>(
     `-- Integer division: the minute number (a bound number would be a REAL and divide exactly).
      SELECT (received_at / ${minuteMs}) AS minute, COUNT(*) AS n FROM events
      WHERE received_at >= ? AND received_at < ? GROUP BY minute`,
   );
-  const attemptsPerMinute = db.prepare<
-    [number, number],
-    { minute: number; delivered: number; retrying: number; dead: number }
-  >(
+  const attemptsPerMinute = db.prepare<[number, number], AttemptsInMinute>(
     `SELECT (started_at / ${minuteMs}) AS minute, SUM(outcome = 'success') AS delivered,
        SUM(outcome != 'success' AND next_attempt_at IS NOT NULL) AS retrying,
        SUM(outcome != 'success' AND next_attempt_at IS NULL AND duration_ms IS NOT NULL) AS dead
@@ -61,7 +58,7 @@ export function createSqliteArchiveQueries(db: Database, run: Run): ArchiveQueri
     `SELECT d.delivered_at - e.received_at AS ms FROM deliveries d JOIN events e ON e.id = d.event_id
      WHERE d.status = 'delivered' AND d.delivered_at >= ?`,
   );
-  const retryWaiting = db.prepare<[], { target: string; waiting: number; next_attempt_at: number }>(
+  const retryWaiting = db.prepare<[], RetryWaitingRow>(
     `SELECT target, COUNT(*) AS waiting, MIN(next_attempt_at) AS next_attempt_at FROM deliveries
      WHERE status = 'pending' AND attempts > 0 GROUP BY target ORDER BY target`,
   );
@@ -85,28 +82,9 @@ export function createSqliteArchiveQueries(db: Database, run: Run): ArchiveQueri
       }),
     attemptsOfEvent: (eventId) => run(() => attemptsOfEvent.all(eventId).map(toArchivedAttempt)),
     activity: (since, until) =>
-      run(() => {
-        const minutes = new Map<number, ActivityMinute>();
-        const at = (minute: number): ActivityMinute =>
-          minutes.get(minute) ?? { minute: minute * minuteMs, events: 0, delivered: 0, retrying: 0, dead: 0 };
-        for (const row of eventsPerMinute.all(since, until)) {
-          minutes.set(row.minute, { ...at(row.minute), events: row.n });
-        }
-        for (const row of attemptsPerMinute.all(since, until)) {
-          const { delivered, retrying, dead } = row;
-          minutes.set(row.minute, { ...at(row.minute), delivered, retrying, dead });
-        }
-        return [...minutes.values()].sort((a, b) => a.minute - b.minute);
-      }),
+      run(() => mergeActivity(eventsPerMinute.all(since, until), attemptsPerMinute.all(since, until))),
     deliveryLatencies: (since) => run(() => summarizeLatencies(latencies.all(since).map((row) => row.ms))),
-    retryWaiting: () =>
-      run(() =>
-        retryWaiting.all().map((row): RetryWaiting => ({
-          target: row.target,
-          waiting: row.waiting,
-          nextAttemptAt: row.next_attempt_at,
-        })),
-      ),
+    retryWaiting: () => run(() => retryWaiting.all().map(toRetryWaiting)),
   };
 }
 
@@ -114,41 +92,16 @@ function eventConditions(
   filter: ArchiveFilter,
   cursor: EventCursor | undefined,
 ): { where: string; params: Record<string, string | number> } {
-  const conditions: string[] = [];
   const params: Record<string, string | number> = {};
-  if (filter.source !== undefined) {
-    conditions.push('e.source = @source');
-    params.source = filter.source;
-  }
-  if (filter.type !== undefined) {
-    conditions.push('e.type = @type');
-    params.type = filter.type;
-  }
-  if (filter.status !== undefined) conditions.push(statusCondition[filter.status] ?? '0');
-  if (filter.target !== undefined) {
-    conditions.push('EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.target = @target)');
-    params.target = filter.target;
-  }
-  if (filter.from !== undefined) {
-    conditions.push('e.received_at >= @from');
-    params.from = filter.from;
-  }
-  if (filter.to !== undefined) {
-    conditions.push('e.received_at < @to');
-    params.to = filter.to;
-  }
-  if (filter.search !== undefined) {
-    conditions.push('(e.id = @search OR e.id = (SELECT event_id FROM deliveries WHERE id = @search))');
-    params.search = filter.search;
-  }
+  const bind = (value: string | number): string => {
+    const name = `p${Object.keys(params).length}`;
+    params[name] = value;
+    return `@${name}`;
+  };
+  const conditions = eventFilterConditions(filter, bind);
   if (cursor) {
-    conditions.push('(e.received_at < @cursorAt OR (e.received_at = @cursorAt AND e.id < @cursorId))');
-    params.cursorAt = cursor.receivedAt;
-    params.cursorId = cursor.id;
+    const at = bind(cursor.receivedAt);
+    conditions.push(`(e.received_at < ${at} OR (e.received_at = ${at} AND e.id < ${bind(cursor.id)}))`);
   }
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
-}
-
-function toArchivedAttempt(row: AttemptRow): ArchivedAttempt {
-  return { ...toAttempt(row), message: row.message, nextAttemptAt: row.next_attempt_at };
 }

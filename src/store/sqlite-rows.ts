@@ -1,4 +1,5 @@
 import type { JsonObject } from '../types.js';
+import type { ArchivedAttempt, RetryWaiting } from './archive-queries.js';
 import { eventStatus } from './event-status.js';
 import {
   deliveryStatuses,
@@ -110,6 +111,21 @@ export function toAttempt(row: AttemptRow): AttemptRecord {
     httpStatus: row.http_status,
     error: row.error,
   };
+}
+
+/** An attempt with what the console shows of it: the message sent and the planned retry. */
+export function toArchivedAttempt(row: AttemptRow): ArchivedAttempt {
+  return { ...toAttempt(row), message: row.message, nextAttemptAt: row.next_attempt_at };
+}
+
+export interface RetryWaitingRow {
+  target: string;
+  waiting: number;
+  next_attempt_at: number;
+}
+
+export function toRetryWaiting(row: RetryWaitingRow): RetryWaiting {
+  return { target: row.target, waiting: row.waiting, nextAttemptAt: row.next_attempt_at };
 }
 
 export function toEventSummary(row: EventSummaryRow): EventSummary {

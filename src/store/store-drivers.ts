@@ -26,8 +26,8 @@ export interface StoreSettings {
 /** An open store and what the gateway must know about it. */
 export interface OpenedStore {
   readonly store: Store;
-  /** The console's read-only questions, when the store answers them. */
-  readonly archive?: ArchiveQueries | undefined;
+  /** The console's read-only questions. */
+  readonly archive: ArchiveQueries;
   /**
    * True when other processes may use the same store at once (PostgreSQL): nothing in flight may be reset at
    * start, and the worker's per-target limits must be held by the store (see `ClaimRequest.gate`).

@@ -3,13 +3,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../helpers/console-client.js';
 import { freePort, spawnGateway, type GatewayProcess } from '../helpers/gateway-process.js';
 import { HttpSink } from '../helpers/http-sink.js';
 import { oneTargetConfig } from '../helpers/one-target-config.js';
 import { createTestSchema, postgresAdminUrl, type TestSchema } from '../helpers/postgres-schema.js';
+import { rawRequest } from '../helpers/raw-request.js';
 import { postSigned } from '../helpers/sign.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
 import { repoRoot } from '../helpers/test-gateway.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 const secret = 'pg-secret';
 const dir = mkdtempSync(join(tmpdir(), 'hookgate-pg-'));
@@ -147,5 +150,55 @@ describe('store: postgres', () => {
       expect(listed).toHaveLength(2);
       for (const event of listed) expect(['pending', 'delivered']).toContain(event.status);
     });
+  });
+
+  describe('the operator console on a postgres-backed gateway', () => {
+    const token = 'pg-console-admin-token-1234';
+    let schema: TestSchema;
+    let sink: HttpSink;
+    let gateway: GatewayProcess;
+    let base: string;
+
+    beforeAll(async () => {
+      schema = await createTestSchema();
+      sink = await new HttpSink().start();
+      const file = writeConfig('console', postgresServer('${DATABASE_URL}'), `${sink.url}/hook`);
+      const port = await freePort();
+      base = `http://127.0.0.1:${port}`;
+      gateway = spawnGateway(file, { PORT: String(port), DATABASE_URL: schema.url, ADMIN_TOKEN: token });
+      await gateway.ready(20_000);
+    }, 30_000);
+
+    afterAll(async () => {
+      gateway.child.kill('SIGKILL');
+      await gateway.exited;
+      await sink.stop();
+      await schema.drop();
+    });
+
+    it('signs in, lists the event on the Events page and shows the message its target was sent', async () => {
+      const response = await postSigned(
+        `${base}/webhook`,
+        { type: 'test.completed', id: 'pg-console-1' },
+        secret,
+      );
+      expect(response.status).toBe(200);
+      const { id: eventId } = (await response.json()) as { id: string };
+      await sink.waitFor(1, 10_000);
+
+      const session = await signIn(base, token);
+      const events = await rawRequest(base, 'GET', '/console/events', { cookie: session.cookie });
+      expect(events.status).toBe(200);
+      expect(events.body).toContain(eventId);
+
+      // The attempt (and its message) is recorded a moment after the target answered.
+      const page = await waitUntil('the attempt on the event page', async () => {
+        const shown = await rawRequest(base, 'GET', `/console/events/${eventId}`, { cookie: session.cookie });
+        return shown.body.includes('Message sent') ? shown : undefined;
+      });
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('Message sent');
+      expect(page.body).toContain('pg-console-1');
+    }, 30_000);
   });
 });

@@ -58,6 +58,7 @@ export async function openPostgresDriver(settings: StoreSettings): Promise<Opene
   let listener: WorkListener | undefined;
   return {
     store,
+    archive: store.archive,
     shared: true,
     now: () => clock.now(),
     async takeTurn(job, intervalMs) {

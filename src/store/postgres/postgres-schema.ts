@@ -83,6 +83,16 @@ const migrations: readonly string[] = [
     lease_until timestamptz NOT NULL
   );
   `,
+  // The console: what each attempt sent and when its retry was planned; keyset paging of events newest first
+  // (the new index serves every use of events_received, read either way); activity per minute.
+  `
+  ALTER TABLE attempts ADD COLUMN message text;
+  ALTER TABLE attempts ADD COLUMN next_attempt_at bigint;
+  CREATE INDEX events_received_id ON events (received_at DESC, id DESC);
+  DROP INDEX events_received;
+  CREATE INDEX events_source_received ON events (source, received_at DESC, id DESC);
+  CREATE INDEX attempts_started ON attempts (started_at);
+  `,
 ];
 
 export const postgresSchemaVersion = migrations.length;

@@ -79,8 +79,9 @@ export const finishAttemptSql = `
     WHERE id = $1 AND ${fence}
     RETURNING id, target
   ), recorded AS (
-    INSERT INTO attempts (delivery_id, round, attempt, started_at, duration_ms, outcome, http_status, error)
-    SELECT id, $2, $3, $10, $11, $12, $13, $7 FROM finished
+    INSERT INTO attempts (delivery_id, round, attempt, started_at, duration_ms, outcome, http_status, error,
+      message, next_attempt_at)
+    SELECT id, $2, $3, $10, $11, $12, $13, $7, $15, $6 FROM finished
   ), paused AS (
     INSERT INTO targets (name, paused_until) SELECT target, $14 FROM finished WHERE $14::bigint IS NOT NULL
     ON CONFLICT (name) DO UPDATE SET paused_until = greatest(targets.paused_until, excluded.paused_until)
@@ -108,7 +109,7 @@ export const dueTargetsSql = `
   WHERE d.status IN ('pending', 'in_flight')
   GROUP BY d.target ORDER BY d.target`;
 
-const summaryColumns = `e.id, e.source, e.type, e.dedupe_key, e.received_at,
+export const summaryColumns = `e.id, e.source, e.type, e.dedupe_key, e.received_at,
   count(*) FILTER (WHERE d.status = 'pending')::int AS pending,
   count(*) FILTER (WHERE d.status = 'in_flight')::int AS in_flight,
   count(*) FILTER (WHERE d.status = 'delivered')::int AS delivered,

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { StoreError } from '../../errors.js';
+import type { ArchiveQueries, ArchivedStore } from '../archive-queries.js';
 import type { EnqueueResult } from '../../queue/delivery-queue.js';
 import type { AcceptedEvent, PlannedDelivery } from '../../types.js';
 import { GroupCommit, type GroupCommitOptions, type Settled } from '../group-commit.js';
@@ -36,6 +37,7 @@ import {
   type Store,
   type TargetStatusCount,
 } from '../store.js';
+import { createPostgresArchiveQueries } from './postgres-archive-queries.js';
 import { claimDue } from './postgres-claim.js';
 import * as sql from './postgres-sql.js';
 import { isTransientPostgresError } from './transient-postgres-error.js';
@@ -61,7 +63,9 @@ interface AttemptItem {
  * delivery is fenced by its lease; claims skip rows another process holds; the pool is the caller's (see
  * `openPostgresDriver`), and closing the store ends it.
  */
-export class PostgresStore implements Store {
+export class PostgresStore implements Store, ArchivedStore {
+  /** The console's read-only questions, on the same pool. */
+  readonly archive: ArchiveQueries = createPostgresArchiveQueries((work) => this.query(work));
   private readonly dedupeWindow: DedupeWindow;
   private readonly enqueues: GroupCommit<EnqueueItem, EnqueueResult> | undefined;
   private readonly attempts: GroupCommit<AttemptItem, 'recorded' | 'stale'> | undefined;
@@ -277,6 +281,7 @@ export class PostgresStore implements Store {
       attempt.outcome,
       attempt.httpStatus ?? null,
       attempt.pauseTargetUntil ?? null,
+      attempt.message ?? null,
     ]);
     return rows[0]?.n === 1 ? 'recorded' : 'stale';
   }
