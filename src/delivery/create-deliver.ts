@@ -1,6 +1,6 @@
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { DeliveryError } from '../errors.js';
-import type { DeliverFn } from '../queue/delivery-queue.js';
+import type { DeliverFn } from '../store/delivery-queue.js';
 import type { OutboundMessage, Target } from '../targets/target.js';
 import { renderMessage } from '../templates/render-message.js';
 

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { GatewayConfig, SourceConfig } from '../config/gateway-config.js';
 import { GatewayError, RequestError, requestErrorOf } from '../errors.js';
 import { newEventId } from '../ids.js';
-import type { DeliveryQueue } from '../queue/delivery-queue.js';
+import type { DeliveryQueue } from '../store/delivery-queue.js';
 import { planDeliveries } from '../routing/plan-deliveries.js';
 import type { SignedRequest, VerifyOutcome } from '../signing/signature-scheme.js';
 import { answerHandshake } from '../sources/answer-handshake.js';

@@ -1,7 +1,7 @@
 import type { SendReceipt } from '../targets/target.js';
 import type { DeliveryJob } from '../types.js';
-import type { Timers } from './clock.js';
-import type { DeliverFn } from './delivery-queue.js';
+import type { Timers } from '../clock.js';
+import type { DeliverFn } from '../store/delivery-queue.js';
 import { formatDuration } from './format-duration.js';
 
 export class AttemptTimeout extends Error {

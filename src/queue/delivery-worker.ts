@@ -10,10 +10,10 @@ import {
   type LimitState,
 } from './adaptive-limit.js';
 import { classifyFailure, type ClassifiedFailure } from './classify-failure.js';
-import { systemTimers, type Clock, type Timers } from './clock.js';
+import { systemTimers, type Clock, type Timers } from '../clock.js';
 import { decideAfterFailure } from './decide-after-failure.js';
 import { deliverWithTimeout } from './deliver-with-timeout.js';
-import type { DeliverFn } from './delivery-queue.js';
+import type { DeliverFn } from '../store/delivery-queue.js';
 import type { DeliveryResult } from './delivery-result.js';
 import { loadSignalOf } from './load-signal.js';
 import { deliveryResultOf, logAttempt } from './report-attempt.js';

@@ -1,5 +1,5 @@
 import { StoreError } from '../errors.js';
-import type { EnqueueResult } from '../queue/delivery-queue.js';
+import type { EnqueueResult } from './delivery-queue.js';
 import type { AcceptedEvent, PlannedDelivery } from '../types.js';
 import type { ArchiveQueries, ArchivedAttempt, ArchivedStore } from './archive-queries.js';
 import { emptyStatusCounts, eventStatus } from './event-status.js';

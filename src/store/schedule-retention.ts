@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { systemTimers, type Timers } from '../queue/clock.js';
+import { systemTimers, type Timers } from '../clock.js';
 import type { ArchiveStore } from './store.js';
 
 export interface RetentionSchedule {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
-import type { EnqueueResult } from '../queue/delivery-queue.js';
+import type { EnqueueResult } from './delivery-queue.js';
 import type { AcceptedEvent, PlannedDelivery } from '../types.js';
 import { GroupCommit, type GroupCommitOptions, type Settled } from './group-commit.js';
 import { migrate } from './sqlite-schema.js';

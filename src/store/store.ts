@@ -1,4 +1,4 @@
-import type { DeliveryQueue } from '../queue/delivery-queue.js';
+import type { DeliveryQueue } from './delivery-queue.js';
 import type { AcceptedEvent, DeliveryJob } from '../types.js';
 
 /**

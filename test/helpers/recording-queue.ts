@@ -1,4 +1,4 @@
-import type { DeliveryQueue, EnqueueResult } from '../../src/queue/delivery-queue.js';
+import type { DeliveryQueue, EnqueueResult } from '../../src/store/delivery-queue.js';
 import type { AcceptedEvent, PlannedDelivery } from '../../src/types.js';
 
 /** A queue that records what it is given and recognises a repeated (source, dedupe key) like the store does. */

@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { StoreError } from '../../errors.js';
 import type { ArchiveQueries, ArchivedStore } from '../archive-queries.js';
-import type { EnqueueResult } from '../../queue/delivery-queue.js';
+import type { EnqueueResult } from '../delivery-queue.js';
 import type { AcceptedEvent, PlannedDelivery } from '../../types.js';
 import { GroupCommit, type GroupCommitOptions, type Settled } from '../group-commit.js';
 import {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeliveryError } from '../../../src/errors.js';
-import type { DeliverFn } from '../../../src/queue/delivery-queue.js';
+import type { DeliverFn } from '../../../src/store/delivery-queue.js';
 import type { DeliveryResult } from '../../../src/queue/delivery-result.js';
 import { DeliveryWorker } from '../../../src/queue/delivery-worker.js';
 import {

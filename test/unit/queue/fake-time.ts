@@ -1,4 +1,4 @@
-import type { Clock, Timers } from '../../../src/queue/clock.js';
+import type { Clock, Timers } from '../../../src/clock.js';
 
 /** Lets every pending promise chain and I/O callback run (several event-loop turns). */
 export async function settle(turns = 10): Promise<void> {

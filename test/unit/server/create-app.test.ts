@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GatewayConfig } from '../../../src/config/gateway-config.js';
 import { loadConfigText } from '../../../src/config/load-config.js';
-import type { DeliveryQueue } from '../../../src/queue/delivery-queue.js';
+import type { DeliveryQueue } from '../../../src/store/delivery-queue.js';
 import { createApp } from '../../../src/server/create-app.js';
 import { stubPlugins } from '../../helpers/stub-plugin.js';
 
