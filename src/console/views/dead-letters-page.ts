@@ -22,7 +22,7 @@ export function deadLettersPage(
               >Replay all</a
             >
           </p>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">Dead since</th>
@@ -35,10 +35,12 @@ export function deadLettersPage(
               ${list.map(
                 (d) =>
                   html`<tr id="delivery-${d.id}">
-                    <td>${timeTag(d.updatedAt)}</td>
-                    <td><a href="/console/events/${encodeURIComponent(d.eventId)}">${d.eventId}</a></td>
-                    <td>${d.deadReason ?? d.lastError ?? ''}</td>
-                    <td>${replayForm(d.id, csrf, '/console/dead-letters')}</td>
+                    <td data-label="Dead since">${timeTag(d.updatedAt)}</td>
+                    <td data-label="Event">
+                      <a href="/console/events/${encodeURIComponent(d.eventId)}">${d.eventId}</a>
+                    </td>
+                    <td data-label="Reason">${d.deadReason ?? d.lastError ?? ''}</td>
+                    <td data-label="">${replayForm(d.id, csrf, '/console/dead-letters')}</td>
                   </tr>`,
               )}
             </tbody>

@@ -57,7 +57,7 @@ export function eventsPage(
 
 export function eventsTable(events: readonly EventSummary[]): Html {
   if (events.length === 0) return html`<p>No events match.</p>`;
-  return html`<table class="events">
+  return html`<table class="events stack">
     <thead>
       <tr>
         <th scope="col">Received</th>
@@ -72,12 +72,12 @@ export function eventsTable(events: readonly EventSummary[]): Html {
       ${events.map(
         (e) =>
           html`<tr>
-            <td>${timeTag(e.receivedAt)}</td>
-            <td><a href="/console/events/${encodeURIComponent(e.id)}">${e.id}</a></td>
-            <td>${e.source}</td>
-            <td>${e.type}</td>
-            <td><span class="status status-${e.status}">${e.status}</span></td>
-            <td>${counts(e)}</td>
+            <td data-label="Received">${timeTag(e.receivedAt)}</td>
+            <td data-label="Event"><a href="/console/events/${encodeURIComponent(e.id)}">${e.id}</a></td>
+            <td data-label="Source">${e.source}</td>
+            <td data-label="Type">${e.type}</td>
+            <td data-label="Status"><span class="status status-${e.status}">${e.status}</span></td>
+            <td data-label="Deliveries">${counts(e)}</td>
           </tr>`,
       )}
     </tbody>

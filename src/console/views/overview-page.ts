@@ -50,7 +50,7 @@ export function overviewBody(data: OverviewData): Html {
       </section>
       <section aria-labelledby="queues">
         <h2 id="queues">Queues by target</h2>
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">Target</th>
@@ -62,9 +62,9 @@ export function overviewBody(data: OverviewData): Html {
             ${data.queue.map(
               (q) =>
                 html`<tr>
-                  <td>${q.target}</td>
-                  <td>${q.queued}</td>
-                  <td>
+                  <td data-label="Target">${q.target}</td>
+                  <td data-label="Queued">${q.queued}</td>
+                  <td data-label="Dead letters">
                     ${q.dead > 0 ? html`<a href="/console/dead-letters#target-${q.target}">${q.dead}</a>` : '0'}
                   </td>
                 </tr>`,

@@ -18,7 +18,7 @@ export function routesPage(
   tried: TryResult | undefined,
 ): string {
   const body = html`<h1>Routes</h1>
-    <table>
+    <table class="stack">
       <thead>
         <tr>
           <th scope="col">Route</th>
@@ -32,11 +32,11 @@ export function routesPage(
         ${routes.map(
           (r) =>
             html`<tr>
-              <td>${r.name}</td>
-              <td>${r.source}</td>
-              <td>${r.events.join(', ')}</td>
-              <td>${r.filter ?? html`<span class="muted">none</span>`}</td>
-              <td>${r.to.join(', ')}</td>
+              <td data-label="Route">${r.name}</td>
+              <td data-label="Source">${r.source}</td>
+              <td data-label="Events">${r.events.join(', ')}</td>
+              <td data-label="Filter">${r.filter ?? html`<span class="muted">none</span>`}</td>
+              <td data-label="To">${r.to.join(', ')}</td>
             </tr>`,
         )}
       </tbody>

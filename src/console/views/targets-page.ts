@@ -4,7 +4,7 @@ import { layout } from './layout.js';
 
 export function targetsPage(targets: readonly TargetView[], csrf: string): string {
   const body = html`<h1>Targets</h1>
-    <table>
+    <table class="stack">
       <thead>
         <tr>
           <th scope="col">Target</th>
@@ -20,9 +20,9 @@ export function targetsPage(targets: readonly TargetView[], csrf: string): strin
         ${targets.map(
           (t) =>
             html`<tr>
-              <td>${t.name}</td>
-              <td>${t.type}</td>
-              <td>
+              <td data-label="Target">${t.name}</td>
+              <td data-label="Type">${t.type}</td>
+              <td data-label="State">
                 ${
                   t.state.kind === 'healthy'
                     ? html`<span class="status status-delivered">healthy</span>`
@@ -30,10 +30,10 @@ export function targetsPage(targets: readonly TargetView[], csrf: string): strin
                         until ${timeTag(t.state.until)}`
                 }
               </td>
-              <td>${t.queued}</td>
-              <td>${t.dead}</td>
-              <td>${t.concurrency}</td>
-              <td>
+              <td data-label="Queued">${t.queued}</td>
+              <td data-label="Dead">${t.dead}</td>
+              <td data-label="Concurrency">${t.concurrency}</td>
+              <td data-label="Rate limit">
                 ${
                   t.rateLimit
                     ? `${t.rateLimit.perSecond}/s${t.rateLimit.burst !== undefined ? `, burst ${t.rateLimit.burst}` : ''}`
