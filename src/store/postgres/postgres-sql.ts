@@ -2,32 +2,6 @@
  * The statements of the PostgreSQL store. Times are milliseconds (bigint); parameters are numbered as pg wants.
  */
 
-/**
- * One event in one statement: take the (source, dedupe key) row (insert, or take over one older than the window;
- * a row another transaction is inserting makes this wait for it, then answer as a duplicate), and only when taken,
- * insert the event and its deliveries. Returns the event id when accepted, no row when a duplicate.
- */
-export const enqueueSql = `
-  WITH taken AS (
-    INSERT INTO dedupe AS d (source, dedupe_key, event_id, received_at) VALUES ($2, $4, $1, $5)
-    ON CONFLICT (source, dedupe_key) DO UPDATE SET event_id = excluded.event_id, received_at = excluded.received_at
-      WHERE d.received_at <= excluded.received_at - $7
-    RETURNING event_id
-  ), event AS (
-    INSERT INTO events (id, source, type, dedupe_key, received_at, raw_body)
-    SELECT $1, $2, $3, $4, $5, $6 FROM taken
-    RETURNING id
-  ), planned AS (
-    INSERT INTO deliveries (id, event_id, route, target, status, round_started_at, next_attempt_at, created_at,
-      updated_at)
-    SELECT p.id, event.id, p.route, p.target, 'pending', $5, $5, $5, $5
-    FROM event, unnest($8::text[], $9::text[], $10::text[]) WITH ORDINALITY AS p(id, route, target, n)
-    ORDER BY p.n
-  )
-  SELECT event_id FROM taken`;
-
-export const findDuplicateSql = `SELECT event_id FROM dedupe WHERE source = $1 AND dedupe_key = $2`;
-
 /** Wakes the other replicas' workers (sent at commit; folded when several come together). */
 export const notifySql = `SELECT pg_notify('hookgate_work', '')`;
 

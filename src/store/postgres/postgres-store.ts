@@ -39,6 +39,7 @@ import {
 } from '../store.js';
 import { createPostgresArchiveQueries } from './postgres-archive-queries.js';
 import { claimDue } from './postgres-claim.js';
+import { enqueueInRounds, type EnqueueItem } from './postgres-enqueue.js';
 import * as sql from './postgres-sql.js';
 import { isTransientPostgresError } from './transient-postgres-error.js';
 
@@ -46,11 +47,6 @@ export interface PostgresStoreOptions {
   readonly dedupeWindowMs?: DedupeWindow;
   /** Enqueues (and attempt results) arriving together share one transaction. Default: one event-loop turn, 256. */
   readonly groupCommit?: GroupCommitOptions | false;
-}
-
-interface EnqueueItem {
-  readonly event: AcceptedEvent;
-  readonly planned: readonly PlannedDelivery[];
 }
 
 interface AttemptItem {
@@ -82,12 +78,9 @@ export class PostgresStore implements Store, ArchivedStore {
       this.enqueues = undefined;
       this.attempts = undefined;
     } else {
-      this.enqueues = new GroupCommit(
-        (items) => this.inBatches(items, (client, item) => this.insertEvent(client, item), true),
-        groupCommit,
-      );
+      this.enqueues = new GroupCommit((items) => this.enqueueAll(items), groupCommit);
       this.attempts = new GroupCommit(
-        (items) => this.inBatches(items, (client, item) => this.writeAttempt(client, item), false),
+        (items) => this.inBatches(items, (client, item) => this.writeAttempt(client, item)),
         groupCommit,
       );
     }
@@ -96,10 +89,9 @@ export class PostgresStore implements Store, ArchivedStore {
   enqueue(event: AcceptedEvent, planned: readonly PlannedDelivery[]): Promise<EnqueueResult> {
     if (this.closed) return Promise.reject(closedError());
     if (this.enqueues) return this.track(this.enqueues.submit({ event, planned }));
-    return this.transaction(async (client) => {
-      const result = await this.insertEvent(client, { event, planned });
-      if (result.outcome === 'accepted') await client.query(sql.notifySql);
-      return result;
+    return this.enqueueAll([{ event, planned }]).then(([settled]) => {
+      if (settled?.ok) return settled.value;
+      throw asStoreError(settled ? settled.error : new StoreError('enqueue returned no result'));
     });
   }
 
@@ -241,28 +233,13 @@ export class PostgresStore implements Store, ArchivedStore {
     await this.pool.end();
   }
 
-  private async insertEvent(client: PoolClient, { event, planned }: EnqueueItem): Promise<EnqueueResult> {
-    const window = dedupeWindowFor(this.dedupeWindow, event.source);
-    const { rows } = await client.query<{ event_id: string }>(sql.enqueueSql, [
-      event.id,
-      event.source,
-      event.type,
-      event.dedupeKey,
-      event.receivedAt,
-      event.rawBody,
-      window,
-      planned.map((p) => p.id),
-      planned.map((p) => p.route),
-      planned.map((p) => p.target),
-    ]);
-    if (rows[0]) return { outcome: 'accepted', eventId: event.id };
-    const found = await client.query<{ event_id: string }>(sql.findDuplicateSql, [
-      event.source,
-      event.dedupeKey,
-    ]);
-    const first = found.rows[0];
-    if (!first) throw new StoreError('a duplicate event vanished while it was checked', { transient: true });
-    return { outcome: 'duplicate', eventId: first.event_id };
+  /** Events as grouped statements (see postgres-enqueue.ts): a few round trips per group, not one per event. */
+  private enqueueAll(items: readonly EnqueueItem[]): Promise<Settled<EnqueueResult>[]> {
+    return enqueueInRounds(
+      (work) => this.query(work),
+      items,
+      (source) => dedupeWindowFor(this.dedupeWindow, source),
+    );
   }
 
   private async writeAttempt(
@@ -288,17 +265,15 @@ export class PostgresStore implements Store, ArchivedStore {
 
   /**
    * Writes a batch in one transaction (one commit, one WAL flush). Should it fail, each item is written in its own
-   * transaction, so one bad item fails alone. `notify`: wake the fleet's workers when something was accepted.
+   * transaction, so one bad item fails alone.
    */
   private async inBatches<T, R>(
     items: readonly T[],
     write: (client: PoolClient, item: T) => Promise<R>,
-    notify: boolean,
   ): Promise<Settled<R>[]> {
     const all = async (client: PoolClient): Promise<Settled<R>[]> => {
       const results: Settled<R>[] = [];
       for (const item of items) results.push({ ok: true, value: await write(client, item) });
-      if (notify) await client.query(sql.notifySql);
       return results;
     };
     try {
@@ -308,11 +283,7 @@ export class PostgresStore implements Store, ArchivedStore {
       return Promise.all(
         items.map(async (item): Promise<Settled<R>> => {
           try {
-            const value = await this.transaction(async (client) => {
-              const result = await write(client, item);
-              if (notify) await client.query(sql.notifySql);
-              return result;
-            });
+            const value = await this.transaction((client) => write(client, item));
             return { ok: true, value };
           } catch (itemError) {
             return { ok: false, error: itemError };

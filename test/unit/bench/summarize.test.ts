@@ -27,8 +27,14 @@ function ingestRun(server: ServerKind, round: number, rps: number, peakMb = 100)
   };
 }
 
-function e2eRun(round: number, deliveredPerSecond: number, mode: EndToEndRun['mode'] = 'burst'): EndToEndRun {
+function e2eRun(
+  round: number,
+  deliveredPerSecond: number,
+  mode: EndToEndRun['mode'] = 'burst',
+  server: EndToEndRun['server'] = 'gateway',
+): EndToEndRun {
   return {
+    server,
     round,
     mode,
     ratePerSecond: mode === 'half' ? 1000 : undefined,
