@@ -75,13 +75,24 @@ export const saveProgressSql = `
 
 /**
  * Per target with work waiting: when it is next due, or when its Retry-After pause ends if that is later, so an
- * idle worker sleeps through the pause.
+ * idle worker sleeps through the pause. Every worker pass asks this, so it must not grow with the backlog: a skip
+ * scan walks the partial index deliveries_due (target, next_attempt_at) from one target to the next, and each
+ * target's earliest due time is that index's first entry for it; a few index probes per target, not a scan.
  */
 export const dueTargetsSql = `
-  SELECT d.target, greatest(min(d.next_attempt_at), coalesce(max(t.paused_until), 0)) AS due_at
-  FROM deliveries d LEFT JOIN targets t ON t.name = d.target
-  WHERE d.status IN ('pending', 'in_flight')
-  GROUP BY d.target ORDER BY d.target`;
+  WITH RECURSIVE waiting(target) AS (
+    (SELECT target FROM deliveries WHERE status IN ('pending', 'in_flight') ORDER BY target LIMIT 1)
+    UNION ALL
+    SELECT (SELECT d.target FROM deliveries d
+            WHERE d.status IN ('pending', 'in_flight') AND d.target > w.target ORDER BY d.target LIMIT 1)
+    FROM waiting w WHERE w.target IS NOT NULL
+  )
+  SELECT w.target, greatest(
+      (SELECT d.next_attempt_at FROM deliveries d
+       WHERE d.status IN ('pending', 'in_flight') AND d.target = w.target ORDER BY d.next_attempt_at LIMIT 1),
+      coalesce(t.paused_until, 0)) AS due_at
+  FROM waiting w LEFT JOIN targets t ON t.name = w.target
+  WHERE w.target IS NOT NULL ORDER BY w.target`;
 
 export const summaryColumns = `e.id, e.source, e.type, e.dedupe_key, e.received_at,
   count(*) FILTER (WHERE d.status = 'pending')::int AS pending,
