@@ -19,10 +19,26 @@ export interface EnqueueItem {
  * query would need a snapshot of its own). Rows are taken in (source, dedupe key) order, so two groups sharing
  * keys lock them in the same order and cannot deadlock. The wake-up NOTIFY, when an event was accepted, is sent at
  * commit, once per commit (PostgreSQL folds identical notifications of one transaction).
+ *
+ * The raw bodies go as parameters of their own (`$11` on, one per event), not as one text[] parameter: pg writes
+ * an array parameter as an escaped array literal, and escaping 13 KB bodies cost more client CPU than all the rest
+ * of the statement.
  */
-export const enqueueGroupSql = `
+export function enqueueGroupSql(events: number): string {
+  let text = statements.get(events);
+  if (text === undefined) {
+    const bodies = Array.from({ length: events }, (_, i) => `$${i + 11}::text`).join(', ');
+    text = groupSqlWith(`ARRAY[${bodies}]`);
+    if (statements.size < 512) statements.set(events, text);
+  }
+  return text;
+}
+
+const statements = new Map<number, string>();
+
+const groupSqlWith = (bodies: string): string => `
   WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::bigint[])
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], ${bodies}, $6::bigint[])
       AS i(id, source, type, dedupe_key, received_at, raw_body, window_ms)
   ), keyed AS (
     INSERT INTO dedupe AS d (source, dedupe_key, event_id, received_at)
@@ -44,7 +60,7 @@ export const enqueueGroupSql = `
     INSERT INTO deliveries (id, event_id, route, target, status, round_started_at, next_attempt_at, created_at,
       updated_at)
     SELECT p.id, e.id, p.route, p.target, 'pending', e.received_at, e.received_at, e.received_at, e.received_at
-    FROM unnest($8::text[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY AS p(event_id, id, route, target, n)
+    FROM unnest($7::text[], $8::text[], $9::text[], $10::text[]) WITH ORDINALITY AS p(event_id, id, route, target, n)
     JOIN event e ON e.id = p.event_id
     ORDER BY p.n
   )
@@ -62,7 +78,7 @@ export async function enqueueGroup(
   windowOf: (source: string) => number,
 ): Promise<EnqueueResult[]> {
   const { rows } = await client.query<{ source: string; dedupe_key: string; event_id: string }>(
-    enqueueGroupSql,
+    enqueueGroupSql(items.length),
     groupParameters(items, windowOf),
   );
   // Every item's row is returned: taken (its own id) or a duplicate's no-op update (the winner's id).
@@ -77,7 +93,7 @@ export async function enqueueGroup(
   });
 }
 
-/** The statement's parameters: the events as columns, and every planned delivery with its event's id. */
+/** The statement's parameters: the events as columns, every planned delivery with its event's id, the bodies. */
 export function groupParameters(
   items: readonly EnqueueItem[],
   windowOf: (source: string) => number,
@@ -89,12 +105,12 @@ export function groupParameters(
     items.map((item) => item.event.type),
     items.map((item) => item.event.dedupeKey),
     items.map((item) => item.event.receivedAt),
-    items.map((item) => item.event.rawBody),
     items.map((item) => windowOf(item.event.source)),
     deliveries.map((d) => d.eventId),
     deliveries.map((d) => d.id),
     deliveries.map((d) => d.route),
     deliveries.map((d) => d.target),
+    ...items.map((item) => item.event.rawBody),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  enqueueGroupSql,
   groupParameters,
   inRounds,
   type EnqueueItem,
@@ -7,7 +8,7 @@ import {
 
 function item(id: string, source: string, dedupeKey: string, targets: readonly string[] = []): EnqueueItem {
   return {
-    event: { id, source, type: 't', dedupeKey, receivedAt: 1000, payload: {}, rawBody: '{}' },
+    event: { id, source, type: 't', dedupeKey, receivedAt: 1000, payload: {}, rawBody: `{"id":"${id}"}` },
     planned: targets.map((target, i) => ({ id: `${id}_d${i}`, route: `r-${target}`, target })),
   };
 }
@@ -30,6 +31,13 @@ describe('inRounds', () => {
   });
 });
 
+describe('enqueueGroupSql', () => {
+  it('names one body parameter per event, after the ten column parameters', () => {
+    expect(enqueueGroupSql(3)).toContain('ARRAY[$11::text, $12::text, $13::text]');
+    expect(enqueueGroupSql(3)).not.toContain('$14');
+  });
+});
+
 describe('groupParameters', () => {
   it('sends the events as columns and every delivery with its event id, in order', () => {
     const params = groupParameters(
@@ -42,12 +50,13 @@ describe('groupParameters', () => {
       ['t', 't'],
       ['k1', 'k2'],
       [1000, 1000],
-      ['{}', '{}'],
       [60_000, 5],
       ['a', 'a', 'b'],
       ['a_d0', 'a_d1', 'b_d0'],
       ['r-x', 'r-y', 'r-z'],
       ['x', 'y', 'z'],
+      '{"id":"a"}',
+      '{"id":"b"}',
     ]);
   });
 });
