@@ -4,6 +4,13 @@ import type { EnqueueResult } from '../delivery-queue.js';
 import { StoreError } from '../../errors.js';
 import type { Settled } from '../group-commit.js';
 
+export interface GroupOptions {
+  /** The source's de-duplication window (ms). */
+  readonly windowOf: (source: string) => number;
+  /** The NOTIFY payload: this replica's id, which its own listener skips. */
+  readonly replicaId: string;
+}
+
 export interface EnqueueItem {
   readonly event: AcceptedEvent;
   readonly planned: readonly PlannedDelivery[];
@@ -20,14 +27,14 @@ export interface EnqueueItem {
  * keys lock them in the same order and cannot deadlock. The wake-up NOTIFY, when an event was accepted, is sent at
  * commit, once per commit (PostgreSQL folds identical notifications of one transaction).
  *
- * The raw bodies go as parameters of their own (`$11` on, one per event), not as one text[] parameter: pg writes
+ * The raw bodies go as parameters of their own (`$12` on, one per event), not as one text[] parameter: pg writes
  * an array parameter as an escaped array literal, and escaping 13 KB bodies cost more client CPU than all the rest
  * of the statement.
  */
 export function enqueueGroupSql(events: number): string {
   let text = statements.get(events);
   if (text === undefined) {
-    const bodies = Array.from({ length: events }, (_, i) => `$${i + 11}::text`).join(', ');
+    const bodies = Array.from({ length: events }, (_, i) => `$${i + 12}::text`).join(', ');
     text = groupSqlWith(`ARRAY[${bodies}]`);
     if (statements.size < 512) statements.set(events, text);
   }
@@ -65,7 +72,7 @@ const groupSqlWith = (bodies: string): string => `
     ORDER BY p.n
   )
   SELECT k.source, k.dedupe_key, k.event_id,
-    CASE WHEN e.id IS NOT NULL THEN pg_notify('hookgate_work', '') END AS notified
+    CASE WHEN e.id IS NOT NULL THEN pg_notify('hookgate_work', $11) END AS notified
   FROM keyed k LEFT JOIN event e ON e.id = k.event_id`;
 
 /**
@@ -75,11 +82,11 @@ const groupSqlWith = (bodies: string): string => `
 export async function enqueueGroup(
   client: PoolClient,
   items: readonly EnqueueItem[],
-  windowOf: (source: string) => number,
+  options: GroupOptions,
 ): Promise<EnqueueResult[]> {
   const { rows } = await client.query<{ source: string; dedupe_key: string; event_id: string }>(
     enqueueGroupSql(items.length),
-    groupParameters(items, windowOf),
+    groupParameters(items, options),
   );
   // Every item's row is returned: taken (its own id) or a duplicate's no-op update (the winner's id).
   const holder = new Map<string, string>();
@@ -96,7 +103,7 @@ export async function enqueueGroup(
 /** The statement's parameters: the events as columns, every planned delivery with its event's id, the bodies. */
 export function groupParameters(
   items: readonly EnqueueItem[],
-  windowOf: (source: string) => number,
+  { windowOf, replicaId }: GroupOptions,
 ): unknown[] {
   const deliveries = items.flatMap(({ event, planned }) => planned.map((p) => ({ eventId: event.id, ...p })));
   return [
@@ -110,6 +117,7 @@ export function groupParameters(
     deliveries.map((d) => d.id),
     deliveries.map((d) => d.route),
     deliveries.map((d) => d.target),
+    replicaId,
     ...items.map((item) => item.event.rawBody),
   ];
 }
@@ -122,7 +130,7 @@ export function groupParameters(
 export async function enqueueInRounds(
   run: <R>(work: (client: PoolClient) => Promise<R>) => Promise<R>,
   items: readonly EnqueueItem[],
-  windowOf: (source: string) => number,
+  options: GroupOptions,
 ): Promise<Settled<EnqueueResult>[]> {
   const settled: Settled<EnqueueResult>[] = [];
   const write = async (round: readonly Entry[]): Promise<void> => {
@@ -130,7 +138,7 @@ export async function enqueueInRounds(
       enqueueGroup(
         client,
         round.map((entry) => entry.item),
-        windowOf,
+        options,
       ),
     );
     round.forEach(({ index }, i) => {

@@ -2,8 +2,11 @@
  * The statements of the PostgreSQL store. Times are milliseconds (bigint); parameters are numbered as pg wants.
  */
 
-/** Wakes the other replicas' workers (sent at commit; folded when several come together). */
-export const notifySql = `SELECT pg_notify('hookgate_work', '')`;
+/**
+ * Wakes the other replicas' workers (sent at commit; folded when several come together). The payload is the
+ * sending replica's id ($1): its own listener skips it, as its worker was already woken in-process.
+ */
+export const notifySql = `SELECT pg_notify('hookgate_work', $1)`;
 
 export const selectDueSql = `
   SELECT * FROM deliveries

@@ -47,6 +47,8 @@ export interface PostgresStoreOptions {
   readonly dedupeWindowMs?: DedupeWindow;
   /** Enqueues (and attempt results) arriving together share one transaction. Default: one event-loop turn, 256. */
   readonly groupCommit?: GroupCommitOptions | false;
+  /** Sent with this store's wake-ups (NOTIFY), so this replica's own listener can skip them. */
+  readonly replicaId?: string;
 }
 
 interface AttemptItem {
@@ -66,9 +68,11 @@ export class PostgresStore implements Store, ArchivedStore {
   private readonly enqueues: GroupCommit<EnqueueItem, EnqueueResult> | undefined;
   private readonly attempts: GroupCommit<AttemptItem, 'recorded' | 'stale'> | undefined;
   private readonly connections: PostgresConnections;
+  private readonly replicaId: string;
 
   constructor(pool: Pool, options: PostgresStoreOptions = {}) {
     this.connections = new PostgresConnections(pool);
+    this.replicaId = options.replicaId ?? '';
     this.dedupeWindow = options.dedupeWindowMs ?? defaultDedupeWindowMs;
     const groupCommit = options.groupCommit ?? { maxWaitMs: 0, maxBatch: 256 };
     if (groupCommit === false) {
@@ -113,7 +117,7 @@ export class PostgresStore implements Store, ArchivedStore {
     return this.transaction(async (client) => {
       const { rowCount } = await client.query(sql.releaseSql, [...fenceOf(lease), now]);
       if (rowCount === 0) return 'stale';
-      await client.query(sql.notifySql);
+      await client.query(sql.notifySql, [this.replicaId]);
       return 'released';
     });
   }
@@ -185,7 +189,7 @@ export class PostgresStore implements Store, ArchivedStore {
       if (row.status === 'in_flight') return { outcome: 'in_flight' };
       const replayed = (await client.query<DeliveryRow>(sql.replaySql, [deliveryId, now])).rows[0];
       if (!replayed) throw new StoreError(`delivery ${deliveryId} vanished during replay`);
-      await client.query(sql.notifySql);
+      await client.query(sql.notifySql, [this.replicaId]);
       return { outcome: 'replayed', delivery: toDelivery(replayed) };
     });
   }
@@ -193,7 +197,7 @@ export class PostgresStore implements Store, ArchivedStore {
   replayDead(target: string, now: number): Promise<number> {
     return this.transaction(async (client) => {
       const { rowCount } = await client.query(sql.replayDeadSql, [target, now]);
-      if (rowCount) await client.query(sql.notifySql);
+      if (rowCount) await client.query(sql.notifySql, [this.replicaId]);
       return rowCount ?? 0;
     });
   }
@@ -230,11 +234,10 @@ export class PostgresStore implements Store, ArchivedStore {
 
   /** Events as grouped statements (see postgres-enqueue.ts): a few round trips per group, not one per event. */
   private enqueueAll(items: readonly EnqueueItem[]): Promise<Settled<EnqueueResult>[]> {
-    return enqueueInRounds(
-      (work) => this.query(work),
-      items,
-      (source) => dedupeWindowFor(this.dedupeWindow, source),
-    );
+    return enqueueInRounds((work) => this.query(work), items, {
+      windowOf: (source) => dedupeWindowFor(this.dedupeWindow, source),
+      replicaId: this.replicaId,
+    });
   }
 
   private async writeAttempt(

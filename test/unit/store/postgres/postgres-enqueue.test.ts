@@ -32,18 +32,18 @@ describe('inRounds', () => {
 });
 
 describe('enqueueGroupSql', () => {
-  it('names one body parameter per event, after the ten column parameters', () => {
-    expect(enqueueGroupSql(3)).toContain('ARRAY[$11::text, $12::text, $13::text]');
-    expect(enqueueGroupSql(3)).not.toContain('$14');
+  it('names one body parameter per event, after the column parameters and the replica id', () => {
+    expect(enqueueGroupSql(3)).toContain('ARRAY[$12::text, $13::text, $14::text]');
+    expect(enqueueGroupSql(3)).not.toContain('$15');
   });
 });
 
 describe('groupParameters', () => {
   it('sends the events as columns and every delivery with its event id, in order', () => {
-    const params = groupParameters(
-      [item('a', 's', 'k1', ['x', 'y']), item('b', 't', 'k2', ['z'])],
-      (source) => (source === 's' ? 60_000 : 5),
-    );
+    const params = groupParameters([item('a', 's', 'k1', ['x', 'y']), item('b', 't', 'k2', ['z'])], {
+      windowOf: (source) => (source === 's' ? 60_000 : 5),
+      replicaId: 'replica-1',
+    });
     expect(params).toEqual([
       ['a', 'b'],
       ['s', 't'],
@@ -55,6 +55,7 @@ describe('groupParameters', () => {
       ['a_d0', 'a_d1', 'b_d0'],
       ['r-x', 'r-y', 'r-z'],
       ['x', 'y', 'z'],
+      'replica-1',
       '{"id":"a"}',
       '{"id":"b"}',
     ]);
