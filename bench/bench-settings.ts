@@ -16,13 +16,18 @@ export interface BenchSettings {
   readonly fixedBaseline: boolean;
   /** Run the gateway children under `node --cpu-prof`, profiles in bench/results/profiles/. */
   readonly cpuProfile: boolean;
+  /** Which stores' runs: `sqlite` (the default store, its baselines, memory and the got loop), `postgres`, or both. */
+  readonly only: BenchGroup | undefined;
 }
+
+export type BenchGroup = 'sqlite' | 'postgres';
 
 /**
  * Settings from the environment: BENCH_SECONDS (measured seconds per run, default 8), BENCH_WARMUP_SECONDS
  * (default 2), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (connections, default 32), BENCH_TARGET_CONCURRENCY
  * (default: unset, the shipped default), BENCH_GOT_IN_FLIGHT (default: the default per-target cap), BENCH_INFO_LOGS=0 to skip the info-logging run, BENCH_FIXED_BASELINE=0 to skip the
- * end-to-end run at the old fixed default (4 in flight), BENCH_CPU_PROF=1, and BENCH_QUICK=1 for a smoke
+ * end-to-end run at the old fixed default (4 in flight), BENCH_CPU_PROF=1, BENCH_ONLY=sqlite|postgres (one group
+ * of runs, to keep an iteration short), and BENCH_QUICK=1 for a smoke
  * run of a few seconds (one short round, no info-logging run) that the other variables still override.
  */
 export function readSettings(env: NodeJS.ProcessEnv): BenchSettings {
@@ -41,6 +46,7 @@ export function readSettings(env: NodeJS.ProcessEnv): BenchSettings {
     infoLogRun: env.BENCH_INFO_LOGS === undefined ? !quick : env.BENCH_INFO_LOGS !== '0',
     fixedBaseline: env.BENCH_FIXED_BASELINE === undefined ? !quick : env.BENCH_FIXED_BASELINE !== '0',
     cpuProfile: env.BENCH_CPU_PROF === '1',
+    only: group(env.BENCH_ONLY),
   };
 }
 
@@ -61,4 +67,10 @@ function count(env: NodeJS.ProcessEnv, name: string, fallback: number, max: numb
   if (!Number.isInteger(value) || value < 1 || value > max)
     throw new Error(`${name} must be 1..${max}, got ${raw}`);
   return value;
+}
+
+function group(raw: string | undefined): BenchGroup | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'sqlite' || raw === 'postgres') return raw;
+  throw new Error(`BENCH_ONLY must be sqlite or postgres, got ${raw}`);
 }

@@ -11,6 +11,7 @@ const labels: Readonly<Record<ServerKind, string>> = {
   'gateway-memory': 'gateway without durable enqueue',
   'postgres-bare': 'bare + grouped PostgreSQL INSERT',
   'gateway-postgres': 'gateway, store: postgres (1 replica)',
+  'gateway-postgres-3': 'gateway, store: postgres (3 replicas)',
 };
 
 /** Pure: the compact table and the end-to-end, memory, start-up and target lines. */
@@ -73,6 +74,7 @@ export function formatReport(summary: Summary, settings: BenchSettings, resultsF
       : []),
     `  at the sink: ${burst.undelivered + half.undelivered + fixed4.undelivered} measured event(s) undelivered ` +
       `after the drain wait, ${burst.duplicates + half.duplicates + fixed4.duplicates} duplicate(s)`,
+    ...postgresLines(summary),
     `memory: gateway RSS idle ${mb(summary.memory.idleRssBytes)} MB, under load peak ${mb(summary.memory.peakRssBytes)} MB`,
     'targets:',
   );
@@ -86,6 +88,24 @@ export function formatReport(summary: Summary, settings: BenchSettings, resultsF
   }
   lines.push(`results: ${resultsFile}`);
   return lines.join('\n');
+}
+
+/** The burst on PostgreSQL (one replica, three), each against the bare PostgreSQL receiver's ingest rate. */
+function postgresLines(summary: Summary): string[] {
+  const { one, three } = summary.postgresEndToEnd;
+  if (one.rounds + three.rounds === 0) return [];
+  const baseline = summary.rows.find((row) => row.server === 'postgres-bare')?.rps ?? Number.NaN;
+  const line = (name: string, row: typeof one): string =>
+    `  ${name}, burst: ${fixed(row.deliveredPerSecond, 0)} delivered/s ` +
+    `(${fixed(ratio(row.deliveredPerSecond, baseline), 2)} x the PostgreSQL baseline's ingest) while ingest answered ` +
+    `${fixed(row.ingestRps, 0)} rps (${fixed(ratio(row.ingestRps, baseline), 2)} x; p50 ${fixed(row.ingestP50Ms, 1)} ms); ` +
+    `send -> arrive p50 ${fixed(row.p50Ms, 1)} ms, p99 ${fixed(row.p99Ms, 1)} ms; ` +
+    `${fixed(row.cpuUsPerDelivered, 0)} us cpu/delivered event; ${row.undelivered} undelivered, ${row.duplicates} duplicate(s)`;
+  return [
+    'delivery to the sink on PostgreSQL (shipped defaults):',
+    ...(one.rounds > 0 ? [line('1 replica', one)] : []),
+    ...(three.rounds > 0 ? [line('3 replicas', three)] : []),
+  ];
 }
 
 function fixed(value: number, digits: number): string {

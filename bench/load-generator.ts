@@ -4,8 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { SignedEventPool } from './make-signed-events.js';
 
 export interface LoadOptions {
-  /** e.g. http://127.0.0.1:40123/webhook */
-  readonly url: string;
+  /** e.g. [http://127.0.0.1:40123/webhook]; with several (replicas), requests take them in turn (round-robin). */
+  readonly urls: readonly string[];
   readonly pool: SignedEventPool;
   /** Keep-alive connections, each closed-loop: it sends its next request once the previous one answered. */
   readonly concurrency: number;
@@ -48,7 +48,11 @@ const maxFailures = 200;
  * measured period. Every loop ends by itself: no request starts after the deadline, and each has a timeout.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const target = new URL(options.url);
+  const targets = options.urls.map((url) => new URL(url));
+  if (targets.length === 0) throw new Error('runLoad needs at least one url');
+  let turn = 0;
+  // maxSockets counts per host and port: with several replicas each may get up to `concurrency` connections, but
+  // only `concurrency` requests are ever open at once.
   const agent = new Agent({
     keepAlive: true,
     maxSockets: options.concurrency,
@@ -75,6 +79,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const send = (): Promise<void> =>
     new Promise((resolve) => {
       const event = options.pool.take();
+      const target = targets[turn++ % targets.length]!;
       const sentAt = performance.now();
       options.onSend?.(event.id, sentAt);
       sent++;

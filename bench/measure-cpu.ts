@@ -24,12 +24,17 @@ export function cpuShare(before: number, after: number, elapsedMs: number): numb
 
 export interface CpuMeter {
   start(at: number): void;
-  /** Cores busy since `start` (1 = one core): a server process, and this process. NaN before a start. */
+  /** Cores busy since `start` (1 = one core): the server processes, and this process. NaN before a start. */
   stop(at: number): { readonly server: number; readonly bench: number };
 }
 
-/** Measures a child's CPU (from /proc) and this process's (`process.cpuUsage`) over one period. */
-export function cpuMeter(pid: number): CpuMeter {
+/** CPU seconds of several processes together (replicas); NaN if any cannot be read. */
+export function readCpuSecondsOf(pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => sum + readCpuSeconds(pid), 0);
+}
+
+/** Measures children's CPU together (from /proc) and this process's (`process.cpuUsage`) over one period. */
+export function cpuMeter(pids: readonly number[]): CpuMeter {
   const own = (): number => {
     const { user, system } = process.cpuUsage();
     return (user + system) / 1e6;
@@ -37,12 +42,12 @@ export function cpuMeter(pid: number): CpuMeter {
   let begin: { server: number; bench: number; at: number } | undefined;
   return {
     start(at) {
-      begin = { server: readCpuSeconds(pid), bench: own(), at };
+      begin = { server: readCpuSecondsOf(pids), bench: own(), at };
     },
     stop(at) {
       if (!begin) return { server: Number.NaN, bench: Number.NaN };
       return {
-        server: cpuShare(begin.server, readCpuSeconds(pid), at - begin.at),
+        server: cpuShare(begin.server, readCpuSecondsOf(pids), at - begin.at),
         bench: cpuShare(begin.bench, own(), at - begin.at),
       };
     },

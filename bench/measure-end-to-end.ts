@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SignedEventPool } from './make-signed-events.js';
-import { readCpuSeconds } from './measure-cpu.js';
+import { readCpuSecondsOf } from './measure-cpu.js';
 import { measureIngest, type LoadShape } from './measure-ingest.js';
 import { percentile, sortedCopy } from './percentile.js';
-import type { ServerLaunch } from './server-launches.js';
+import type { ServerKind, ServerLaunch } from './server-launches.js';
 import type { Sink } from './sink-server.js';
 
 /**
@@ -14,6 +14,8 @@ import type { Sink } from './sink-server.js';
 export type EndToEndMode = 'burst' | 'half' | 'fixed4';
 
 export interface EndToEndRun {
+  /** `gateway` (SQLite), `gateway-postgres` (one replica) or `gateway-postgres-3` (three on one database). */
+  readonly server: ServerKind;
   readonly round: number;
   readonly mode: EndToEndMode;
   /** The paced rate (requests/s) of a `half` run. */
@@ -54,9 +56,10 @@ const drainCapMs = 120_000;
  * event id from the load generator's send times and the sink's arrival times, both on `performance.now()`.
  */
 export async function measureEndToEnd(
+  server: ServerKind,
   round: number,
   mode: EndToEndMode,
-  launch: ServerLaunch,
+  launches: readonly ServerLaunch[],
   pool: SignedEventPool,
   shape: LoadShape,
   sink: Sink,
@@ -64,19 +67,19 @@ export async function measureEndToEnd(
   sink.reset();
   const sentAt = new Map<string, number>();
   let drainMs = Number.NaN;
-  let pid = 0;
+  let pids: readonly number[] = [];
   let cpuAtReady = Number.NaN;
   let cpuAfterDrain = Number.NaN;
-  const run = await measureIngest('gateway', round, launch, pool, shape, {
-    onReady: (readyPid) => {
-      pid = readyPid;
-      cpuAtReady = readCpuSeconds(pid);
+  const run = await measureIngest(server, round, launches, pool, shape, {
+    onReady: (readyPids) => {
+      pids = readyPids;
+      cpuAtReady = readCpuSecondsOf(pids);
     },
     onSend: (id, at) => sentAt.set(id, at),
     afterLoad: async () => {
       const loadEnded = performance.now();
       drainMs = (await waitForDrain(sink, sentAt.size, loadEnded)) - loadEnded;
-      cpuAfterDrain = readCpuSeconds(pid);
+      cpuAfterDrain = readCpuSecondsOf(pids);
     },
   });
   const { measureStart, measureEnd } = run.load;
@@ -92,6 +95,7 @@ export async function measureEndToEnd(
   }
   const sorted = sortedCopy(latencies);
   return {
+    server,
     round,
     mode,
     ratePerSecond: shape.ratePerSecond,

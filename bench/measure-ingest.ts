@@ -26,9 +26,12 @@ export interface IngestRun {
   readonly sent: number;
   readonly failures: Readonly<Record<string, number>>;
   readonly firstFailure: string | undefined;
+  /** The slowest server's start when there are several (replicas started at once). */
   readonly startupMs: number;
+  /** Summed over the servers when there are several. */
   readonly idleRssBytes: number;
-  /** Largest RSS sampled every 100 ms from the start of the warm-up to the end of the run. */
+  /** Largest RSS sampled every 100 ms from the start of the warm-up to the end of the run (each server's peak,
+   * summed when there are several). */
   readonly peakRssBytes: number;
   /** CPU used in the measured period, in cores (1 = one core busy): the server, and this process (the load
    * generator, and the sink in the end-to-end run). On a 2-core machine both near 1 means the box is full. */
@@ -42,36 +45,44 @@ export interface IngestRun {
 const idleSettleMs = 500;
 
 export interface IngestHooks {
-  /** The server is up (its process id), before the load starts. */
-  readonly onReady?: (pid: number) => void;
+  /** The servers are up (their process ids), before the load starts. */
+  readonly onReady?: (pids: readonly number[]) => void;
   readonly onSend?: (id: string, at: number) => void;
   /** Runs after the load while the server is still up (the end-to-end run waits for the sink to drain here). */
   readonly afterLoad?: () => Promise<void>;
 }
 
 /**
- * One ingest run: start the server, read its idle RSS, drive it with the load generator while sampling its RSS,
- * stop it and remove its temp folder.
+ * One ingest run: start the servers (one, or several replicas at once), read their idle RSS, drive them with the
+ * load generator (round-robin over them) while sampling their RSS, stop them and remove their temp folders.
  */
 export async function measureIngest(
   server: ServerKind,
   round: number,
-  launch: ServerLaunch,
+  launches: readonly ServerLaunch[],
   pool: SignedEventPool,
   shape: LoadShape,
   hooks: IngestHooks = {},
 ): Promise<IngestRun & { readonly load: LoadResult }> {
-  let spawned: SpawnedServer | undefined;
+  const spawned: SpawnedServer[] = [];
   try {
-    spawned = await spawnServer({ ...launch, port: await freePort() });
+    const starting = await Promise.allSettled(
+      launches.map(async (launch) => spawnServer({ ...launch, port: await freePort() })),
+    );
+    for (const start of starting) if (start.status === 'fulfilled') spawned.push(start.value);
+    const failed = starting.find((start) => start.status === 'rejected');
+    if (failed) throw failed.reason;
+    const servers = spawned;
+    const pids = servers.map((s) => s.pid);
     await sleep(idleSettleMs);
-    const idleRssBytes = readRssBytes(spawned.pid);
-    hooks.onReady?.(spawned.pid);
-    const sampler = sampleRss(spawned.pid);
-    const meter = cpuMeter(spawned.pid);
+    const idleRssBytes = sum(pids.map(readRssBytes));
+    hooks.onReady?.(pids);
+    const samplers = pids.map((pid) => sampleRss(pid));
+    const stopSamplers = (): number => sum(samplers.map((sampler) => sampler.stop()));
+    const meter = cpuMeter(pids);
     let cpu = { server: Number.NaN, bench: Number.NaN };
     const load = await runLoad({
-      url: `${spawned.baseUrl}/webhook`,
+      urls: servers.map((s) => `${s.baseUrl}/webhook`),
       pool,
       ...shape,
       ...(hooks.onSend ? { onSend: hooks.onSend } : {}),
@@ -80,11 +91,11 @@ export async function measureIngest(
         else cpu = meter.stop(at);
       },
     }).catch((error: unknown) => {
-      sampler.stop();
+      stopSamplers();
       throw error;
     });
     await hooks.afterLoad?.();
-    const peakRssBytes = sampler.stop();
+    const peakRssBytes = stopSamplers();
     const sorted = sortedCopy(load.latenciesMs);
     return {
       server,
@@ -95,8 +106,8 @@ export async function measureIngest(
       ok: load.ok,
       sent: load.sent,
       failures: load.failures,
-      firstFailure: withLogTail(load.firstFailure, launch.logFile),
-      startupMs: spawned.startupMs,
+      firstFailure: withLogTail(load.firstFailure, launches[0]?.logFile),
+      startupMs: Math.max(...servers.map((s) => s.startupMs)),
       idleRssBytes,
       peakRssBytes,
       serverCpu: cpu.server,
@@ -105,9 +116,14 @@ export async function measureIngest(
       load,
     };
   } finally {
-    await spawned?.stop();
-    launch.remove();
+    // A replica that failed to start leaves the others running: stop every one that came up.
+    await Promise.allSettled(spawned.map((child) => child.stop()));
+    for (const launch of launches) launch.remove();
   }
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 function withLogTail(failure: string | undefined, logFile: string | undefined): string | undefined {

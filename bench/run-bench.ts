@@ -9,7 +9,7 @@ import { measureEndToEnd, type EndToEndMode, type EndToEndRun } from './measure-
 import { measureGotLoop, type GotLoopRun } from './measure-got-loop.js';
 import { measureIngest, type IngestRun, type LoadShape } from './measure-ingest.js';
 import { benchSchema, type BenchSchema } from './bench-schema.js';
-import { launchServer, postgresKinds, type LaunchContext, type ServerKind } from './server-launches.js';
+import { launchServers, postgresKinds, type LaunchContext, type ServerKind } from './server-launches.js';
 import { startSink } from './sink-server.js';
 import { summarize } from './summarize.js';
 
@@ -76,8 +76,8 @@ async function ingestRun(kind: ServerKind, round: number): Promise<void> {
   try {
     // Each PostgreSQL run starts on empty tables, as each SQLite run starts on an empty file.
     if (postgresKinds.has(kind)) await schema?.reset();
-    const launch = launchServer(kind, ctx, { parkDeliveries: true });
-    const { load, ...run } = await measureIngest(kind, round, launch, pool, shape);
+    const launches = launchServers(kind, ctx, { parkDeliveries: true });
+    const { load, ...run } = await measureIngest(kind, round, launches, pool, shape);
     learnRate(kind, load.sent);
     ingest.push(run);
     progress(
@@ -94,33 +94,35 @@ async function ingestRun(kind: ServerKind, round: number): Promise<void> {
   }
 }
 
-async function endToEndRun(round: number, mode: EndToEndMode): Promise<void> {
-  const pool = poolFor('e2e', `e2e-${mode}-r${round}`);
+async function endToEndRun(round: number, mode: EndToEndMode, server: ServerKind = 'gateway'): Promise<void> {
+  const pool = poolFor(`e2e-${server}`, `e2e-${server}-${mode}-r${round}`);
   // Half of the best ingest rate the gateway reached so far (parked deliveries): the sender at half capacity.
-  const ingestCapacity = bestRate.get('gateway');
+  const ingestCapacity = bestRate.get(server);
   const paced = mode === 'half' && ingestCapacity !== undefined ? ingestCapacity / 2 : undefined;
   try {
+    if (postgresKinds.has(server)) await schema?.reset();
     const run = await measureEndToEnd(
+      server,
       round,
       mode,
-      launchServer('gateway', mode === 'fixed4' ? { ...ctx, targetConcurrency: { fixed: 4 } } : ctx, {
+      launchServers(server, mode === 'fixed4' ? { ...ctx, targetConcurrency: { fixed: 4 } } : ctx, {
         parkDeliveries: false,
       }),
       pool,
       { ...shape, ratePerSecond: paced },
       sink,
     );
-    learnRate('e2e', pool.taken);
+    learnRate(`e2e-${server}`, pool.taken);
     endToEnd.push(run);
     progress(
-      `round ${round} end-to-end ${mode}: ${run.deliveredPerSecond.toFixed(0)} delivered/s (ingest ${run.ingestRps.toFixed(0)} rps, p50 ${run.ingestP50Ms.toFixed(1)} ms), ` +
+      `round ${round} end-to-end ${server === 'gateway' ? '' : `${server} `}${mode}: ${run.deliveredPerSecond.toFixed(0)} delivered/s (ingest ${run.ingestRps.toFixed(0)} rps, p50 ${run.ingestP50Ms.toFixed(1)} ms), ` +
         `p50 ${run.p50Ms.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms, drain ${run.drainMs.toFixed(0)} ms, ` +
         `cpu ${run.serverCpu.toFixed(2)}/${run.benchCpu.toFixed(2)}, ${run.cpuUsPerDelivered.toFixed(0)} us/delivered, ` +
         `rss ${mb(run.peakRssBytes)} MB, ${run.undelivered} undelivered, ${run.duplicates} duplicates, ${run.unreadable} unreadable`,
     );
   } catch (error) {
-    failedRuns.push(`end-to-end ${mode} round ${round}`);
-    progress(`round ${round} end-to-end ${mode}: FAILED ${(error as Error).message}`);
+    failedRuns.push(`end-to-end ${server} ${mode} round ${round}`);
+    progress(`round ${round} end-to-end ${server} ${mode}: FAILED ${(error as Error).message}`);
   }
 }
 
@@ -139,22 +141,27 @@ async function gotLoopRun(round: number): Promise<void> {
 }
 
 try {
+  const sqlite = settings.only !== 'postgres';
+  const postgres = settings.only !== 'sqlite' && schema !== undefined;
   const kinds: readonly ServerKind[] = [
-    'bare',
-    'durable',
-    'gateway',
-    'gateway-memory',
-    ...(schema ? (['postgres-bare', 'gateway-postgres'] as const) : []),
+    ...(sqlite ? (['bare', 'durable', 'gateway', 'gateway-memory'] as const) : []),
+    ...(postgres ? (['postgres-bare', 'gateway-postgres', 'gateway-postgres-3'] as const) : []),
   ];
   for (let round = 1; round <= settings.rounds; round++) {
     // Rotating the order spreads slow drift of a noisy machine over all servers instead of one.
     for (let i = 0; i < kinds.length; i++) await ingestRun(kinds[(i + round - 1) % kinds.length]!, round);
-    if (settings.infoLogRun && round === Math.ceil(settings.rounds / 2))
-      await ingestRun('gateway-info', round);
-    await gotLoopRun(round);
-    await endToEndRun(round, 'burst');
-    await endToEndRun(round, 'half');
-    if (settings.fixedBaseline) await endToEndRun(round, 'fixed4');
+    if (sqlite) {
+      if (settings.infoLogRun && round === Math.ceil(settings.rounds / 2))
+        await ingestRun('gateway-info', round);
+      await gotLoopRun(round);
+      await endToEndRun(round, 'burst');
+      await endToEndRun(round, 'half');
+      if (settings.fixedBaseline) await endToEndRun(round, 'fixed4');
+    }
+    if (postgres) {
+      await endToEndRun(round, 'burst', 'gateway-postgres');
+      await endToEndRun(round, 'burst', 'gateway-postgres-3');
+    }
   }
 } finally {
   await sink.close();

@@ -4,10 +4,34 @@ import { join } from 'node:path';
 import { writeGatewayConfig } from './write-gateway-config.js';
 
 export type ServerKind =
-  'bare' | 'durable' | 'gateway' | 'gateway-info' | 'gateway-memory' | 'postgres-bare' | 'gateway-postgres';
+  | 'bare'
+  | 'durable'
+  | 'gateway'
+  | 'gateway-info'
+  | 'gateway-memory'
+  | 'postgres-bare'
+  | 'gateway-postgres'
+  | 'gateway-postgres-3';
 
 /** The kinds that need a database: a fresh schema each run, at `LaunchContext.postgresUrl`. */
-export const postgresKinds: ReadonlySet<ServerKind> = new Set(['postgres-bare', 'gateway-postgres']);
+export const postgresKinds: ReadonlySet<ServerKind> = new Set([
+  'postgres-bare',
+  'gateway-postgres',
+  'gateway-postgres-3',
+]);
+
+/**
+ * The processes of one kind of server: three gateways on one database for `gateway-postgres-3` (a fleet on this
+ * machine, each in its own temp folder and on its own port), one process for every other kind.
+ */
+export function launchServers(
+  kind: ServerKind,
+  ctx: LaunchContext,
+  options: { parkDeliveries: boolean },
+): readonly ServerLaunch[] {
+  if (kind !== 'gateway-postgres-3') return [launchServer(kind, ctx, options)];
+  return [1, 2, 3].map(() => launchServer('gateway-postgres', ctx, options));
+}
 
 /** How to start one server for one run, and what to remove afterwards. */
 export interface ServerLaunch {
@@ -77,7 +101,7 @@ export function launchServer(
     parkDeliveries: options.parkDeliveries,
     targetConcurrency: ctx.targetConcurrency,
     memoryStore: kind === 'gateway-memory',
-    postgresStore: kind === 'gateway-postgres',
+    postgresStore: postgresKinds.has(kind),
   });
   const info = kind === 'gateway-info';
   const logFile = info ? undefined : join(run.dir, 'gateway.log');

@@ -45,7 +45,13 @@ export interface GotLoopRow {
 
 export interface Summary {
   readonly rows: readonly ServerRow[];
+  /** The SQLite gateway's end-to-end runs. */
   readonly endToEnd: Readonly<Record<EndToEndMode, EndToEndRow>>;
+  /** The burst on PostgreSQL: one replica, and three on one database. */
+  readonly postgresEndToEnd: {
+    readonly one: EndToEndRow;
+    readonly three: EndToEndRow;
+  };
   readonly gotLoop: GotLoopRow;
   readonly memory: {
     /** Median over the gateway's ingest runs of its RSS once ready. */
@@ -64,6 +70,7 @@ const order: readonly ServerKind[] = [
   'gateway-memory',
   'postgres-bare',
   'gateway-postgres',
+  'gateway-postgres-3',
 ];
 const ratioAgainst: Readonly<Record<ServerKind, ServerKind | undefined>> = {
   bare: undefined,
@@ -73,6 +80,7 @@ const ratioAgainst: Readonly<Record<ServerKind, ServerKind | undefined>> = {
   'gateway-memory': 'gateway',
   'postgres-bare': 'bare',
   'gateway-postgres': 'postgres-bare',
+  'gateway-postgres-3': 'postgres-bare',
 };
 const megabyte = 1024 * 1024;
 
@@ -109,10 +117,15 @@ export function summarize(
     idleRssBytes: medianBy(gatewayRuns, (run) => run.idleRssBytes),
     peakRssBytes: peaks.length > 0 ? Math.max(...peaks) : Number.NaN,
   };
+  const onSqlite = endToEnd.filter((run) => run.server === 'gateway');
   const e2e = {
-    burst: endToEndRow(endToEnd.filter((run) => run.mode === 'burst')),
-    half: endToEndRow(endToEnd.filter((run) => run.mode === 'half')),
-    fixed4: endToEndRow(endToEnd.filter((run) => run.mode === 'fixed4')),
+    burst: endToEndRow(onSqlite.filter((run) => run.mode === 'burst')),
+    half: endToEndRow(onSqlite.filter((run) => run.mode === 'half')),
+    fixed4: endToEndRow(onSqlite.filter((run) => run.mode === 'fixed4')),
+  };
+  const postgresEndToEnd = {
+    one: endToEndRow(endToEnd.filter((run) => run.server === 'gateway-postgres')),
+    three: endToEndRow(endToEnd.filter((run) => run.server === 'gateway-postgres-3')),
   };
   const gotLoop: GotLoopRow = {
     rounds: gotRuns.length,
@@ -152,7 +165,7 @@ export function summarize(
         ]
       : []),
   ];
-  return { rows, endToEnd: e2e, gotLoop, memory, targets };
+  return { rows, endToEnd: e2e, postgresEndToEnd, gotLoop, memory, targets };
 }
 
 function endToEndRow(runs: readonly EndToEndRun[]): EndToEndRow {

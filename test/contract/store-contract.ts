@@ -172,6 +172,28 @@ export function runStoreContract(
         ).toBe(true);
       });
 
+      it('fails only the bad one of enqueues made at the same moment', async () => {
+        const first = await enqueueOne();
+        const good = Array.from({ length: 5 }, () => event());
+        const bad = event();
+        const settled = await Promise.allSettled([
+          ...good.map((e) => store.enqueue(e, planned(e.id, 'slack'))),
+          store.enqueue(bad, [{ id: first.deliveryId, route: 'r', target: 'slack' }]),
+        ]);
+        expect(settled.slice(0, 5).map((s) => s.status)).toEqual(Array(5).fill('fulfilled'));
+        expect(settled[5]?.status).toBe('rejected');
+        expect(settled[5]?.status === 'rejected' && settled[5].reason instanceof StoreError).toBe(true);
+        expect(await store.getEvent(bad.id)).toBeUndefined();
+        for (const e of good) expect((await store.getEvent(e.id))?.deliveries).toHaveLength(1);
+      });
+
+      it('with a zero window, takes every repeat of a key as new, also at the same moment', async () => {
+        const open = await fresh({ dedupeWindowMs: 0 });
+        const events = [event({ dedupeKey: 'k' }), event({ dedupeKey: 'k' })];
+        const results = await Promise.all(events.map((e) => open.enqueue(e, planned(e.id, 'slack'))));
+        expect(results).toEqual(events.map((e) => ({ outcome: 'accepted', eventId: e.id })));
+      });
+
       it('stores an event no route matched, as unrouted', async () => {
         const e = event();
         await store.enqueue(e, []);

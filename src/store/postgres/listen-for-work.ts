@@ -11,9 +11,15 @@ const retryMs = { first: 1_000, max: 30_000 };
 /**
  * Wakes this replica's worker when another replica committed new work (NOTIFY at commit). A convenience only:
  * behind pgbouncer in transaction mode LISTEN does not work, and the worker's poll finds the work anyway. The
- * connection is its own (LISTEN holds a session), reconnected with backoff when it drops.
+ * connection is its own (LISTEN holds a session), reconnected with backoff when it drops. `ownId`: the payload
+ * this replica's store sends, skipped.
  */
-export function listenForWork(url: string, wake: () => void, logger: Logger | undefined): WorkListener {
+export function listenForWork(
+  url: string,
+  wake: () => void,
+  logger: Logger | undefined,
+  ownId = '',
+): WorkListener {
   let client: pg.Client | undefined;
   let closed = false;
   let delay = retryMs.first;
@@ -21,7 +27,10 @@ export function listenForWork(url: string, wake: () => void, logger: Logger | un
 
   async function connect(): Promise<void> {
     const next = new pg.Client({ connectionString: url, application_name: 'hookgate-listen' });
-    next.on('notification', () => wake());
+    // This replica's own commits woke its worker in-process: a second pass for them would only repeat the first.
+    next.on('notification', (message) => {
+      if (ownId === '' || message.payload !== ownId) wake();
+    });
     next.on('error', () => undefined);
     next.on('end', () => {
       if (client === next) client = undefined;

@@ -51,10 +51,12 @@ export async function openPostgresDriver(settings: StoreSettings): Promise<Opene
       cause: error,
     });
   }
+  // Names this replica: the holder of once-per-fleet jobs, and the sender of its wake-ups.
+  const holder = randomUUID();
   const store = new PostgresStore(pool, {
+    replicaId: holder,
     ...(settings.dedupeWindowMs !== undefined ? { dedupeWindowMs: settings.dedupeWindowMs } : {}),
   });
-  const holder = randomUUID();
   let listener: WorkListener | undefined;
   return {
     store,
@@ -66,7 +68,7 @@ export async function openPostgresDriver(settings: StoreSettings): Promise<Opene
       return rows.length > 0;
     },
     onWork(wake) {
-      listener = listenForWork(url, wake, settings.logger);
+      listener = listenForWork(url, wake, settings.logger, holder);
     },
     async close() {
       clock.stop();

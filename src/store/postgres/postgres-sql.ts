@@ -3,33 +3,10 @@
  */
 
 /**
- * One event in one statement: take the (source, dedupe key) row (insert, or take over one older than the window;
- * a row another transaction is inserting makes this wait for it, then answer as a duplicate), and only when taken,
- * insert the event and its deliveries. Returns the event id when accepted, no row when a duplicate.
+ * Wakes the other replicas' workers (sent at commit; folded when several come together). The payload is the
+ * sending replica's id ($1): its own listener skips it, as its worker was already woken in-process.
  */
-export const enqueueSql = `
-  WITH taken AS (
-    INSERT INTO dedupe AS d (source, dedupe_key, event_id, received_at) VALUES ($2, $4, $1, $5)
-    ON CONFLICT (source, dedupe_key) DO UPDATE SET event_id = excluded.event_id, received_at = excluded.received_at
-      WHERE d.received_at <= excluded.received_at - $7
-    RETURNING event_id
-  ), event AS (
-    INSERT INTO events (id, source, type, dedupe_key, received_at, raw_body)
-    SELECT $1, $2, $3, $4, $5, $6 FROM taken
-    RETURNING id
-  ), planned AS (
-    INSERT INTO deliveries (id, event_id, route, target, status, round_started_at, next_attempt_at, created_at,
-      updated_at)
-    SELECT p.id, event.id, p.route, p.target, 'pending', $5, $5, $5, $5
-    FROM event, unnest($8::text[], $9::text[], $10::text[]) WITH ORDINALITY AS p(id, route, target, n)
-    ORDER BY p.n
-  )
-  SELECT event_id FROM taken`;
-
-export const findDuplicateSql = `SELECT event_id FROM dedupe WHERE source = $1 AND dedupe_key = $2`;
-
-/** Wakes the other replicas' workers (sent at commit; folded when several come together). */
-export const notifySql = `SELECT pg_notify('hookgate_work', '')`;
+export const notifySql = `SELECT pg_notify('hookgate_work', $1)`;
 
 export const selectDueSql = `
   SELECT * FROM deliveries
@@ -101,13 +78,24 @@ export const saveProgressSql = `
 
 /**
  * Per target with work waiting: when it is next due, or when its Retry-After pause ends if that is later, so an
- * idle worker sleeps through the pause.
+ * idle worker sleeps through the pause. Every worker pass asks this, so it must not grow with the backlog: a skip
+ * scan walks the partial index deliveries_due (target, next_attempt_at) from one target to the next, and each
+ * target's earliest due time is that index's first entry for it; a few index probes per target, not a scan.
  */
 export const dueTargetsSql = `
-  SELECT d.target, greatest(min(d.next_attempt_at), coalesce(max(t.paused_until), 0)) AS due_at
-  FROM deliveries d LEFT JOIN targets t ON t.name = d.target
-  WHERE d.status IN ('pending', 'in_flight')
-  GROUP BY d.target ORDER BY d.target`;
+  WITH RECURSIVE waiting(target) AS (
+    (SELECT target FROM deliveries WHERE status IN ('pending', 'in_flight') ORDER BY target LIMIT 1)
+    UNION ALL
+    SELECT (SELECT d.target FROM deliveries d
+            WHERE d.status IN ('pending', 'in_flight') AND d.target > w.target ORDER BY d.target LIMIT 1)
+    FROM waiting w WHERE w.target IS NOT NULL
+  )
+  SELECT w.target, greatest(
+      (SELECT d.next_attempt_at FROM deliveries d
+       WHERE d.status IN ('pending', 'in_flight') AND d.target = w.target ORDER BY d.next_attempt_at LIMIT 1),
+      coalesce(t.paused_until, 0)) AS due_at
+  FROM waiting w LEFT JOIN targets t ON t.name = w.target
+  WHERE w.target IS NOT NULL ORDER BY w.target`;
 
 export const summaryColumns = `e.id, e.source, e.type, e.dedupe_key, e.received_at,
   count(*) FILTER (WHERE d.status = 'pending')::int AS pending,

@@ -39,18 +39,16 @@ import {
 } from '../store.js';
 import { createPostgresArchiveQueries } from './postgres-archive-queries.js';
 import { claimDue } from './postgres-claim.js';
+import { enqueueInRounds, type EnqueueItem } from './postgres-enqueue.js';
 import * as sql from './postgres-sql.js';
-import { isTransientPostgresError } from './transient-postgres-error.js';
+import { PostgresConnections, asStoreError, closedError } from './postgres-connections.js';
 
 export interface PostgresStoreOptions {
   readonly dedupeWindowMs?: DedupeWindow;
   /** Enqueues (and attempt results) arriving together share one transaction. Default: one event-loop turn, 256. */
   readonly groupCommit?: GroupCommitOptions | false;
-}
-
-interface EnqueueItem {
-  readonly event: AcceptedEvent;
-  readonly planned: readonly PlannedDelivery[];
+  /** Sent with this store's wake-ups (NOTIFY), so this replica's own listener can skip them. */
+  readonly replicaId?: string;
 }
 
 interface AttemptItem {
@@ -69,37 +67,32 @@ export class PostgresStore implements Store, ArchivedStore {
   private readonly dedupeWindow: DedupeWindow;
   private readonly enqueues: GroupCommit<EnqueueItem, EnqueueResult> | undefined;
   private readonly attempts: GroupCommit<AttemptItem, 'recorded' | 'stale'> | undefined;
-  private closed = false;
-  private readonly pending = new Set<Promise<unknown>>();
+  private readonly connections: PostgresConnections;
+  private readonly replicaId: string;
 
-  constructor(
-    private readonly pool: Pool,
-    options: PostgresStoreOptions = {},
-  ) {
+  constructor(pool: Pool, options: PostgresStoreOptions = {}) {
+    this.connections = new PostgresConnections(pool);
+    this.replicaId = options.replicaId ?? '';
     this.dedupeWindow = options.dedupeWindowMs ?? defaultDedupeWindowMs;
     const groupCommit = options.groupCommit ?? { maxWaitMs: 0, maxBatch: 256 };
     if (groupCommit === false) {
       this.enqueues = undefined;
       this.attempts = undefined;
     } else {
-      this.enqueues = new GroupCommit(
-        (items) => this.inBatches(items, (client, item) => this.insertEvent(client, item), true),
-        groupCommit,
-      );
+      this.enqueues = new GroupCommit((items) => this.enqueueAll(items), groupCommit);
       this.attempts = new GroupCommit(
-        (items) => this.inBatches(items, (client, item) => this.writeAttempt(client, item), false),
+        (items) => this.connections.inBatches(items, (client, item) => this.writeAttempt(client, item)),
         groupCommit,
       );
     }
   }
 
   enqueue(event: AcceptedEvent, planned: readonly PlannedDelivery[]): Promise<EnqueueResult> {
-    if (this.closed) return Promise.reject(closedError());
-    if (this.enqueues) return this.track(this.enqueues.submit({ event, planned }));
-    return this.transaction(async (client) => {
-      const result = await this.insertEvent(client, { event, planned });
-      if (result.outcome === 'accepted') await client.query(sql.notifySql);
-      return result;
+    if (this.connections.closed) return Promise.reject(closedError());
+    if (this.enqueues) return this.connections.track(this.enqueues.submit({ event, planned }));
+    return this.enqueueAll([{ event, planned }]).then(([settled]) => {
+      if (settled?.ok) return settled.value;
+      throw asStoreError(settled ? settled.error : new StoreError('enqueue returned no result'));
     });
   }
 
@@ -115,8 +108,8 @@ export class PostgresStore implements Store, ArchivedStore {
   }
 
   recordAttempt(attempt: AttemptResult, next: NextState): Promise<'recorded' | 'stale'> {
-    if (this.closed) return Promise.reject(closedError());
-    if (this.attempts) return this.track(this.attempts.submit({ attempt, next }));
+    if (this.connections.closed) return Promise.reject(closedError());
+    if (this.attempts) return this.connections.track(this.attempts.submit({ attempt, next }));
     return this.transaction((client) => this.writeAttempt(client, { attempt, next }));
   }
 
@@ -124,14 +117,14 @@ export class PostgresStore implements Store, ArchivedStore {
     return this.transaction(async (client) => {
       const { rowCount } = await client.query(sql.releaseSql, [...fenceOf(lease), now]);
       if (rowCount === 0) return 'stale';
-      await client.query(sql.notifySql);
+      await client.query(sql.notifySql, [this.replicaId]);
       return 'released';
     });
   }
 
   /** Shared by other processes: their claims may be alive. Lease expiry recovers a dead process's work instead. */
   recoverInFlight(): Promise<number> {
-    if (this.closed) return Promise.reject(closedError());
+    if (this.connections.closed) return Promise.reject(closedError());
     return Promise.resolve(0);
   }
 
@@ -196,7 +189,7 @@ export class PostgresStore implements Store, ArchivedStore {
       if (row.status === 'in_flight') return { outcome: 'in_flight' };
       const replayed = (await client.query<DeliveryRow>(sql.replaySql, [deliveryId, now])).rows[0];
       if (!replayed) throw new StoreError(`delivery ${deliveryId} vanished during replay`);
-      await client.query(sql.notifySql);
+      await client.query(sql.notifySql, [this.replicaId]);
       return { outcome: 'replayed', delivery: toDelivery(replayed) };
     });
   }
@@ -204,7 +197,7 @@ export class PostgresStore implements Store, ArchivedStore {
   replayDead(target: string, now: number): Promise<number> {
     return this.transaction(async (client) => {
       const { rowCount } = await client.query(sql.replayDeadSql, [target, now]);
-      if (rowCount) await client.query(sql.notifySql);
+      if (rowCount) await client.query(sql.notifySql, [this.replicaId]);
       return rowCount ?? 0;
     });
   }
@@ -233,36 +226,18 @@ export class PostgresStore implements Store, ArchivedStore {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.connections.closed) return;
     this.enqueues?.flush();
     this.attempts?.flush();
-    this.closed = true;
-    await Promise.allSettled([...this.pending]);
-    await this.pool.end();
+    await this.connections.close();
   }
 
-  private async insertEvent(client: PoolClient, { event, planned }: EnqueueItem): Promise<EnqueueResult> {
-    const window = dedupeWindowFor(this.dedupeWindow, event.source);
-    const { rows } = await client.query<{ event_id: string }>(sql.enqueueSql, [
-      event.id,
-      event.source,
-      event.type,
-      event.dedupeKey,
-      event.receivedAt,
-      event.rawBody,
-      window,
-      planned.map((p) => p.id),
-      planned.map((p) => p.route),
-      planned.map((p) => p.target),
-    ]);
-    if (rows[0]) return { outcome: 'accepted', eventId: event.id };
-    const found = await client.query<{ event_id: string }>(sql.findDuplicateSql, [
-      event.source,
-      event.dedupeKey,
-    ]);
-    const first = found.rows[0];
-    if (!first) throw new StoreError('a duplicate event vanished while it was checked', { transient: true });
-    return { outcome: 'duplicate', eventId: first.event_id };
+  /** Events as grouped statements (see postgres-enqueue.ts): a few round trips per group, not one per event. */
+  private enqueueAll(items: readonly EnqueueItem[]): Promise<Settled<EnqueueResult>[]> {
+    return enqueueInRounds((work) => this.query(work), items, {
+      windowOf: (source) => dedupeWindowFor(this.dedupeWindow, source),
+      replicaId: this.replicaId,
+    });
   }
 
   private async writeAttempt(
@@ -286,112 +261,15 @@ export class PostgresStore implements Store, ArchivedStore {
     return rows[0]?.n === 1 ? 'recorded' : 'stale';
   }
 
-  /**
-   * Writes a batch in one transaction (one commit, one WAL flush). Should it fail, each item is written in its own
-   * transaction, so one bad item fails alone. `notify`: wake the fleet's workers when something was accepted.
-   */
-  private async inBatches<T, R>(
-    items: readonly T[],
-    write: (client: PoolClient, item: T) => Promise<R>,
-    notify: boolean,
-  ): Promise<Settled<R>[]> {
-    const all = async (client: PoolClient): Promise<Settled<R>[]> => {
-      const results: Settled<R>[] = [];
-      for (const item of items) results.push({ ok: true, value: await write(client, item) });
-      if (notify) await client.query(sql.notifySql);
-      return results;
-    };
-    try {
-      return await this.transaction(all);
-    } catch (error) {
-      if (items.length === 1) throw error;
-      return Promise.all(
-        items.map(async (item): Promise<Settled<R>> => {
-          try {
-            const value = await this.transaction(async (client) => {
-              const result = await write(client, item);
-              if (notify) await client.query(sql.notifySql);
-              return result;
-            });
-            return { ok: true, value };
-          } catch (itemError) {
-            return { ok: false, error: itemError };
-          }
-        }),
-      );
-    }
-  }
-
   private query<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    return this.withClient(work, false);
+    return this.connections.query(work);
   }
 
   private transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    return this.withClient(work, true);
-  }
-
-  private withClient<T>(work: (client: PoolClient) => Promise<T>, transaction: boolean): Promise<T> {
-    if (this.closed) return Promise.reject(closedError());
-    return this.track(
-      (async () => {
-        let client: PoolClient;
-        try {
-          client = await this.pool.connect();
-        } catch (error) {
-          throw asStoreError(error);
-        }
-        let broken: Error | undefined;
-        // The pool listens for errors of idle clients only: one checked out whose connection drops between two
-        // queries would otherwise raise an unhandled 'error' and end the process.
-        const onError = (error: Error): void => {
-          broken = error;
-        };
-        client.on('error', onError);
-        try {
-          if (!transaction) return await work(client);
-          await client.query('BEGIN');
-          try {
-            const result = await work(client);
-            await client.query('COMMIT');
-            return result;
-          } catch (error) {
-            await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-              broken = rollbackError as Error;
-            });
-            throw error;
-          }
-        } catch (error) {
-          if (isTransientPostgresError(error)) broken ??= error as Error;
-          throw asStoreError(error);
-        } finally {
-          client.off('error', onError);
-          // A connection that failed is dropped, not handed to the next caller.
-          client.release(broken);
-        }
-      })(),
-    );
-  }
-
-  private track<T>(promise: Promise<T>): Promise<T> {
-    this.pending.add(promise);
-    const forget = () => this.pending.delete(promise);
-    promise.then(forget, forget);
-    return promise;
+    return this.connections.transaction(work);
   }
 }
 
 function fenceOf(lease: Lease): [string, number, number, number | null] {
   return [lease.deliveryId, lease.round, lease.attempt, lease.token ?? null];
-}
-
-export function asStoreError(error: unknown): StoreError {
-  if (error instanceof StoreError) return error;
-  return new StoreError(`store operation failed: ${error instanceof Error ? error.message : String(error)}`, {
-    cause: error,
-    transient: isTransientPostgresError(error),
-  });
-}
-
-function closedError(): StoreError {
-  return new StoreError('the store is closed', { transient: true });
 }

@@ -34,6 +34,13 @@ describe('readSettings', () => {
     expect(settings).toMatchObject({ measureMs: 3000, rounds: 2, concurrency: 8 });
   });
 
+  it('BENCH_ONLY picks one group of runs: sqlite or postgres; by default both', () => {
+    expect(readSettings({}).only).toBeUndefined();
+    expect(readSettings({ BENCH_ONLY: 'postgres' }).only).toBe('postgres');
+    expect(readSettings({ BENCH_ONLY: 'sqlite' }).only).toBe('sqlite');
+    expect(() => readSettings({ BENCH_ONLY: 'mysql' })).toThrow(/BENCH_ONLY/);
+  });
+
   it('rejects values that would not end or make no sense', () => {
     expect(() => readSettings({ BENCH_SECONDS: '0' })).toThrow(/BENCH_SECONDS/);
     expect(() => readSettings({ BENCH_SECONDS: '1e9' })).toThrow(/BENCH_SECONDS/);

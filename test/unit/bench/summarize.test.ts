@@ -27,8 +27,14 @@ function ingestRun(server: ServerKind, round: number, rps: number, peakMb = 100)
   };
 }
 
-function e2eRun(round: number, deliveredPerSecond: number, mode: EndToEndRun['mode'] = 'burst'): EndToEndRun {
+function e2eRun(
+  round: number,
+  deliveredPerSecond: number,
+  mode: EndToEndRun['mode'] = 'burst',
+  server: EndToEndRun['server'] = 'gateway',
+): EndToEndRun {
   return {
+    server,
     round,
     mode,
     ratePerSecond: mode === 'half' ? 1000 : undefined,
@@ -107,5 +113,30 @@ describe('summarize', () => {
       [],
     );
     expect(targets.map((t) => t.verdict)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown']);
+  });
+
+  it('sets the PostgreSQL rows (one replica, three) against the bare PostgreSQL receiver, end to end apart', () => {
+    const { rows, endToEnd, postgresEndToEnd, targets } = summarize(
+      [
+        ...ingest,
+        ingestRun('postgres-bare', 1, 1000),
+        ingestRun('gateway-postgres', 1, 850),
+        ingestRun('gateway-postgres-3', 1, 600),
+      ],
+      [
+        e2eRun(1, 2000),
+        { ...e2eRun(1, 400, 'burst', 'gateway-postgres'), duplicates: 1 },
+        e2eRun(1, 300, 'burst', 'gateway-postgres-3'),
+      ],
+    );
+    expect(rows.slice(-2).map((row) => [row.server, row.ratio?.name, row.ratio?.value])).toEqual([
+      ['gateway-postgres', 'gateway-postgres/postgres-bare', 0.85],
+      ['gateway-postgres-3', 'gateway-postgres-3/postgres-bare', 0.6],
+    ]);
+    expect(endToEnd.burst).toMatchObject({ rounds: 1, deliveredPerSecond: 2000 });
+    expect(postgresEndToEnd.one).toMatchObject({ rounds: 1, deliveredPerSecond: 400, duplicates: 1 });
+    expect(postgresEndToEnd.three).toMatchObject({ rounds: 1, deliveredPerSecond: 300 });
+    expect(targets.find((t) => t.name.startsWith('events lost'))?.verdict).toBe('missed');
+    expect(targets.at(-1)).toMatchObject({ verdict: 'met', value: 0.85 });
   });
 });

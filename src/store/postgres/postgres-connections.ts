@@ -1,0 +1,128 @@
+import type { Pool, PoolClient } from 'pg';
+import { StoreError } from '../../errors.js';
+import type { Settled } from '../group-commit.js';
+import { isTransientPostgresError } from './transient-postgres-error.js';
+
+/**
+ * Lends the pool's connections to the store's work, alone or in a transaction, and keeps track of what is running
+ * so closing waits for it. A connection that failed is dropped, never handed to the next caller; every error
+ * leaves as a StoreError (transient when the database or the network was at fault).
+ */
+export class PostgresConnections {
+  private isClosed = false;
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(private readonly pool: Pool) {}
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  query<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return this.withClient(work, false);
+  }
+
+  transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return this.withClient(work, true);
+  }
+
+  /** Counts `promise` among the work `close` waits for. */
+  track<T>(promise: Promise<T>): Promise<T> {
+    this.pending.add(promise);
+    const forget = () => this.pending.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  /**
+   * Writes a batch in one transaction (one commit, one WAL flush). Should it fail, each item is written in its own
+   * transaction, so one bad item fails alone.
+   */
+  async inBatches<T, R>(
+    items: readonly T[],
+    write: (client: PoolClient, item: T) => Promise<R>,
+  ): Promise<Settled<R>[]> {
+    const all = async (client: PoolClient): Promise<Settled<R>[]> => {
+      const results: Settled<R>[] = [];
+      for (const item of items) results.push({ ok: true, value: await write(client, item) });
+      return results;
+    };
+    try {
+      return await this.transaction(all);
+    } catch (error) {
+      if (items.length === 1) throw error;
+      return Promise.all(
+        items.map(async (item): Promise<Settled<R>> => {
+          try {
+            const value = await this.transaction((client) => write(client, item));
+            return { ok: true, value };
+          } catch (itemError) {
+            return { ok: false, error: itemError };
+          }
+        }),
+      );
+    }
+  }
+
+  /** Refuses new work, waits for what is running, and ends the pool. */
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    await Promise.allSettled([...this.pending]);
+    await this.pool.end();
+  }
+
+  private withClient<T>(work: (client: PoolClient) => Promise<T>, transaction: boolean): Promise<T> {
+    if (this.isClosed) return Promise.reject(closedError());
+    return this.track(
+      (async () => {
+        let client: PoolClient;
+        try {
+          client = await this.pool.connect();
+        } catch (error) {
+          throw asStoreError(error);
+        }
+        let broken: Error | undefined;
+        // The pool listens for errors of idle clients only: one checked out whose connection drops between two
+        // queries would otherwise raise an unhandled 'error' and end the process.
+        const onError = (error: Error): void => {
+          broken = error;
+        };
+        client.on('error', onError);
+        try {
+          if (!transaction) return await work(client);
+          await client.query('BEGIN');
+          try {
+            const result = await work(client);
+            await client.query('COMMIT');
+            return result;
+          } catch (error) {
+            await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+              broken = rollbackError as Error;
+            });
+            throw error;
+          }
+        } catch (error) {
+          if (isTransientPostgresError(error)) broken ??= error as Error;
+          throw asStoreError(error);
+        } finally {
+          client.off('error', onError);
+          // A connection that failed is dropped, not handed to the next caller.
+          client.release(broken);
+        }
+      })(),
+    );
+  }
+}
+
+export function asStoreError(error: unknown): StoreError {
+  if (error instanceof StoreError) return error;
+  return new StoreError(`store operation failed: ${error instanceof Error ? error.message : String(error)}`, {
+    cause: error,
+    transient: isTransientPostgresError(error),
+  });
+}
+
+export function closedError(): StoreError {
+  return new StoreError('the store is closed', { transient: true });
+}
