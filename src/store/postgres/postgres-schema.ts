@@ -93,6 +93,15 @@ const migrations: readonly string[] = [
   CREATE INDEX events_source_received ON events (source, received_at DESC, id DESC);
   CREATE INDEX attempts_started ON attempts (started_at);
   `,
+  // Slack's pace per channel, fleet-wide: one row per paced destination (keyed by a hash: a webhook URL is a
+  // secret). tat is the theoretical arrival time of the next post, held_until the end of a 429's Retry-After.
+  `
+  CREATE TABLE channel_paces (
+    key text PRIMARY KEY,
+    tat double precision NOT NULL,
+    held_until bigint NOT NULL DEFAULT 0
+  );
+  `,
 ];
 
 export const postgresSchemaVersion = migrations.length;
