@@ -107,11 +107,12 @@ const migrations: readonly string[] = [
 export const postgresSchemaVersion = migrations.length;
 
 /**
- * Brings the database to the current schema. Safe when several replicas start at once: the transaction first
- * takes a transaction-level advisory lock (released at COMMIT, so it also works behind pgbouncer in transaction
- * mode), so one replica migrates while the others wait and then find nothing left to do.
+ * Brings the database to the current schema (or to `toVersion`: an upgrade test builds an old schema first). Safe
+ * when several replicas start at once: the transaction first takes a transaction-level advisory lock (released at
+ * COMMIT, so it also works behind pgbouncer in transaction mode), so one replica migrates while the others wait
+ * and then find nothing left to do.
  */
-export async function migratePostgres(pool: Pool): Promise<void> {
+export async function migratePostgres(pool: Pool, toVersion = migrations.length): Promise<void> {
   const client = await pool.connect();
   const onError = (): void => undefined;
   client.on('error', onError);
@@ -131,7 +132,7 @@ export async function migratePostgres(pool: Pool): Promise<void> {
       );
     }
     for (const [i, sql] of migrations.entries()) {
-      if (i < current) continue;
+      if (i < current || i >= toVersion) continue;
       await client.query(sql);
       await client.query('INSERT INTO hookgate_migrations (version) VALUES ($1)', [i + 1]);
     }
