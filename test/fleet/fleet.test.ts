@@ -11,7 +11,7 @@ import { repoRoot } from '../helpers/test-gateway.js';
 import { FleetSink } from './fleet-sink.js';
 
 const secret = 'fleet-secret';
-const eventCount = 1_500;
+const eventCount = 3_000;
 const concurrency = 4;
 const leaseMs = 4_000;
 // Longer than the attempt timeout (half the lease), shorter than the lease: a hung request is over at the sink
@@ -19,7 +19,7 @@ const leaseMs = 4_000;
 const hangMs = 3_000;
 const senders = 16;
 
-const config = (sinkUrl: string): string => `
+const config = `
 server:
   port: \${PORT}
   host: 127.0.0.1
@@ -35,7 +35,7 @@ sources:
 targets:
   crm:
     type: http
-    url: "${sinkUrl}"
+    url: "\${SINK_URL}"
     concurrency: ${concurrency}
     retry: { preset: standard, attempts: 20, baseDelay: 100ms, maxDelay: 400ms }
 routes:
@@ -64,11 +64,20 @@ describe('fleet: three gateway processes on one PostgreSQL', () => {
   const gateways: GatewayProcess[] = [];
   const sent: Sent[] = [];
   let cutWindow: { from: number; to: number } = { from: 0, to: 0 };
+  /** Deliveries the sink had answered 200 when replica 0 was killed, before it could record the answer. */
+  let inFlightAtKill: string[] = [];
 
   function env(port: number): Record<string, string> {
     const url = new URL(schema.url);
     url.port = String(proxy.port);
-    return { PORT: String(port), DATABASE_URL: url.toString(), WEBHOOK_SECRET: secret };
+    // One gateway.yaml for all; each replica posts to its own path, so the sink knows who sent what.
+    const replica = ports.indexOf(port);
+    return {
+      PORT: String(port),
+      DATABASE_URL: url.toString(),
+      WEBHOOK_SECRET: secret,
+      SINK_URL: `${sink.url}/${replica}`,
+    };
   }
 
   async function start(i: number): Promise<void> {
@@ -86,7 +95,7 @@ describe('fleet: three gateway processes on one PostgreSQL', () => {
     dir = mkdtempSync(join(tmpdir(), 'hookgate-fleet-'));
     cpSync(join(repoRoot, 'config'), join(dir, 'config'), { recursive: true });
     configFile = join(dir, 'gateway.yaml');
-    writeFileSync(configFile, config(sink.url));
+    writeFileSync(configFile, config);
     for (let i = 0; i < 3; i++) ports.push(await freePort());
     // All three at once: the migration must be safe when replicas start together.
     await Promise.all([0, 1, 2].map((i) => start(i)));
@@ -137,7 +146,10 @@ describe('fleet: three gateway processes on one PostgreSQL', () => {
             [
               Math.floor(eventCount * 0.25),
               async () => {
-                // SIGKILL mid-delivery, restart on the same port.
+                // SIGKILL mid-delivery: the sink holds replica 0's next request, says 200 to it, and the kill
+                // follows at once, so the replica dies with the answer unrecorded. Restart on the same port.
+                await sink.catchFrom(0, 10_000);
+                inFlightAtKill = sink.answerCaught();
                 gateways[0]?.child.kill('SIGKILL');
                 await gateways[0]?.exited;
                 await start(0);
@@ -198,17 +210,34 @@ describe('fleet: three gateway processes on one PostgreSQL', () => {
     expect(duringCut.filter((s) => s.status === 200 || s.status === 202)).toEqual([]);
 
     // Repeats: one delivery id answered 2xx more than once. Allowed only where the gateway could not know the
-    // first answer: a lease was lost (an attempt recorded as interrupted: in flight at the kill or the freeze), or
-    // the attempt timed out while the sink's 200 was already on its way (seen on a loaded machine: the answer
-    // written, the gateway's timer first). Both are at-least-once by design; anything else is a bug.
+    // first answer: in flight at the kill (the sink said 200, the replica died before recording it); in flight at
+    // the frozen replica 1 when its lease ran out (the next claim recorded the attempt as interrupted); or an
+    // attempt that timed out while the sink's 200 was already on its way (seen on a loaded machine). All are
+    // at-least-once by design; anything else is a bug.
     const okByDelivery = new Map<string, number>();
-    for (const r of sink.requests)
-      if (r.status === 200) okByDelivery.set(r.deliveryId, (okByDelivery.get(r.deliveryId) ?? 0) + 1);
+    const firstOkFrom = new Map<string, number>();
+    for (const r of sink.requests) {
+      if (r.status !== 200) continue;
+      okByDelivery.set(r.deliveryId, (okByDelivery.get(r.deliveryId) ?? 0) + 1);
+      if (!firstOkFrom.has(r.deliveryId)) firstOkFrom.set(r.deliveryId, r.replica);
+    }
     const repeated = [...okByDelivery].filter(([, count]) => count > 1).map(([id]) => id);
-    const interrupted = await unknowableOutcomes(schema);
-    const unexplained = repeated.filter((id) => !interrupted.has(id));
+    const killed = new Set(inFlightAtKill);
+    const { interrupted, timedOut } = await unknowableOutcomes(schema);
+    const repeatReason = (id: string): 'kill' | 'freeze' | 'timeout' | undefined =>
+      killed.has(id)
+        ? 'kill'
+        : interrupted.has(id) && firstOkFrom.get(id) === 1
+          ? 'freeze'
+          : timedOut.has(id)
+            ? 'timeout'
+            : undefined;
+    const unexplained = repeated.filter((id) => repeatReason(id) === undefined);
     // On failure, the offenders' recorded attempts say what happened.
     expect(unexplained.length === 0 ? [] : await attemptsOf(schema, unexplained)).toEqual([]);
+    // A delivery was surely in flight at the kill, and each came again under the same delivery id.
+    expect(inFlightAtKill.length).toBeGreaterThan(0);
+    expect(inFlightAtKill.filter((id) => (okByDelivery.get(id) ?? 0) < 2)).toEqual([]);
     // One event per marker: the duplicates sent to two replicas at once made one delivery.
     const deliveriesPerMarker = new Map<number, Set<string>>();
     for (const r of sink.requests) {
@@ -240,7 +269,12 @@ describe('fleet: three gateway processes on one PostgreSQL', () => {
       sink429: sink.requests.filter((r) => r.status === 429).length,
       deliveredEvents: sink.delivered().size,
       repeatedDeliveries: repeated.length,
+      repeatsInFlightAtKill: repeated.filter((id) => repeatReason(id) === 'kill').length,
+      repeatsInFlightAtFreeze: repeated.filter((id) => repeatReason(id) === 'freeze').length,
+      repeatsAfterTimeout: repeated.filter((id) => repeatReason(id) === 'timeout').length,
+      inFlightAtKill: inFlightAtKill.length,
       interruptedDeliveries: interrupted.size,
+      retryAfterViolations: early.length,
       maxOpenAtSink: sink.maxOpen,
       requestsDuringCut: duringCut.length,
     };
@@ -266,15 +300,21 @@ async function attemptsOf(schema: TestSchema, deliveryIds: readonly string[]): P
   }
 }
 
-async function unknowableOutcomes(schema: TestSchema): Promise<Set<string>> {
+/** Deliveries with an attempt whose outcome the gateway could not know: interrupted (lease lost) or timed out. */
+async function unknowableOutcomes(
+  schema: TestSchema,
+): Promise<{ interrupted: Set<string>; timedOut: Set<string> }> {
   const client = new pg.Client({ connectionString: schema.url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ delivery_id: string }>(
-      `SELECT DISTINCT delivery_id FROM attempts
+    const { rows } = await client.query<{ delivery_id: string; interrupted: boolean }>(
+      `SELECT DISTINCT delivery_id, error LIKE 'interrupted%' AS interrupted FROM attempts
        WHERE error LIKE 'interrupted%' OR error LIKE 'the attempt timed out%'`,
     );
-    return new Set(rows.map((row) => row.delivery_id));
+    return {
+      interrupted: new Set(rows.filter((row) => row.interrupted).map((row) => row.delivery_id)),
+      timedOut: new Set(rows.filter((row) => !row.interrupted).map((row) => row.delivery_id)),
+    };
   } finally {
     await client.end();
   }

@@ -121,7 +121,11 @@ describe('migratePostgres', () => {
       await handle.store.claimDue({ target: 'crm', now: t0 + 1_000, limit: 1, leaseMs: 1_000 }),
     ).toHaveLength(1);
     expect(
-      await inSchema(schema, async (client) => (await client.query('SELECT paused_until FROM targets')).rows),
+      await inSchema(
+        schema,
+        async (client) =>
+          (await client.query<{ paused_until: string }>('SELECT paused_until FROM targets')).rows,
+      ),
     ).toEqual([{ paused_until: String(t0 + 5_000) }]);
 
     // Version 2: the console's attempt columns and keyset indexes (and the old index gone).
