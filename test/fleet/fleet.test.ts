@@ -67,6 +67,7 @@ describe('fleet: three gateway processes on one PostgreSQL', () => {
   /** Deliveries the sink had answered 200 when replica 0 was killed, before it could record the answer. */
   let inFlightAtKill: string[] = [];
   let killedAt = 0;
+  let freezeWindow: { from: number; to: number } = { from: 0, to: 0 };
 
   function env(port: number): Record<string, string> {
     const url = new URL(schema.url);
@@ -162,8 +163,10 @@ describe('fleet: three gateway processes on one PostgreSQL', () => {
               async () => {
                 // Frozen longer than a lease: its claims are taken over; when it wakes, its late results are refused.
                 gateways[1]?.child.kill('SIGSTOP');
+                const from = Date.now();
                 await new Promise((resolve) => setTimeout(resolve, leaseMs + 2_000));
                 gateways[1]?.child.kill('SIGCONT');
+                freezeWindow = { from, to: Date.now() };
               },
             ],
             [
@@ -215,37 +218,34 @@ describe('fleet: three gateway processes on one PostgreSQL', () => {
     // interrupted); or an attempt that timed out while the sink's 200 was already on its way (seen on a loaded
     // machine). All are at-least-once by design; anything else is a bug.
     const okByDelivery = new Map<string, number>();
-    const firstOk = new Map<string, { replica: number; at: number }>();
+    const oks = new Map<string, { replica: number; at: number }[]>();
     for (const r of sink.requests) {
       if (r.status !== 200) continue;
       okByDelivery.set(r.deliveryId, (okByDelivery.get(r.deliveryId) ?? 0) + 1);
-      if (!firstOk.has(r.deliveryId)) firstOk.set(r.deliveryId, { replica: r.replica, at: r.arrivedAt });
+      oks.set(r.deliveryId, [...(oks.get(r.deliveryId) ?? []), { replica: r.replica, at: r.arrivedAt }]);
     }
     const repeated = [...okByDelivery].filter(([, count]) => count > 1).map(([id]) => id);
     const caught = new Set(inFlightAtKill);
     const { interrupted, timedOut } = await unknowableOutcomes(schema);
-    // In flight at the kill: the caught ones, and any other delivery replica 0 had the sink's 200 for within a
-    // lease before the kill but never recorded (the next holder found the lease run out).
-    const answeredJustBeforeKill = (id: string): boolean => {
-      const first = firstOk.get(id);
-      return first?.replica === 0 && first.at <= killedAt && first.at > killedAt - leaseMs;
+    /** The sink said 200 for `id` to `replica` (any, when undefined) within [from, to]. */
+    const answered = (id: string, replica: number | undefined, from: number, to: number): boolean =>
+      (oks.get(id) ?? []).some(
+        (ok) => (replica === undefined || ok.replica === replica) && ok.at >= from && ok.at <= to,
+      );
+    const repeatReason = (id: string): 'kill' | 'freeze' | 'cut' | 'timeout' | undefined => {
+      // In flight at the kill: the caught ones, and any other delivery replica 0 had the sink's 200 for within a
+      // lease before the kill but never recorded (the next holder found the lease run out).
+      if (caught.has(id) || (interrupted.has(id) && answered(id, 0, killedAt - leaseMs, killedAt)))
+        return 'kill';
+      if (!interrupted.has(id)) return timedOut.has(id) ? 'timeout' : undefined;
+      // In flight at the frozen replica 1: answered before it stopped, or sent as it woke (its attempt timer,
+      // half a lease, ends any request it had started by then).
+      if (answered(id, 1, freezeWindow.from - leaseMs, freezeWindow.to + leaseMs / 2)) return 'freeze';
+      // In flight at the cut: the sink said 200 while the replicas could not reach the database to record it
+      // (or just before, the result still on its way to the database).
+      if (answered(id, undefined, cutWindow.from - 1_000, cutWindow.to)) return 'cut';
+      return timedOut.has(id) ? 'timeout' : undefined;
     };
-    // In flight at the cut: the sink said 200 while the replicas could not reach the database to record it (or
-    // just before, the result still on its way to the database).
-    const answeredAroundCut = (id: string): boolean => {
-      const at = firstOk.get(id)?.at ?? 0;
-      return at >= cutWindow.from - 1_000 && at <= cutWindow.to;
-    };
-    const repeatReason = (id: string): 'kill' | 'freeze' | 'cut' | 'timeout' | undefined =>
-      caught.has(id) || (interrupted.has(id) && answeredJustBeforeKill(id))
-        ? 'kill'
-        : interrupted.has(id) && firstOk.get(id)?.replica === 1
-          ? 'freeze'
-          : interrupted.has(id) && answeredAroundCut(id)
-            ? 'cut'
-            : timedOut.has(id)
-              ? 'timeout'
-              : undefined;
     const unexplained = repeated.filter((id) => repeatReason(id) === undefined);
 
     // One event per marker: the duplicates sent to two replicas at once made one delivery.
@@ -295,8 +295,8 @@ describe('fleet: three gateway processes on one PostgreSQL', () => {
         ? []
         : [
             await attemptsOf(schema, unexplained),
-            unexplained.map((id) => firstOk.get(id)),
-            { killedAt, cutWindow },
+            unexplained.map((id) => oks.get(id)),
+            { killedAt, freezeWindow, cutWindow },
           ],
     ).toEqual([]);
     // A delivery was surely in flight at the kill, and each came again under the same delivery id.

@@ -68,10 +68,11 @@ function sharedPacer(store: PaceStore, key: string, pace: () => Pace, clock: Pac
   return {
     async take(signal) {
       const now = clock.now();
-      const interval = intervalOf(pace());
+      const current = pace();
+      const interval = intervalOf(current);
       const slot = await unlessStoreFails(store.reservePaceSlot(key, interval, now));
       if (slot.heldUntil > now) return slot.heldUntil - now;
-      const waitMs = Math.ceil(slotAt(slot.tat, pace(), now) - now);
+      const waitMs = Math.ceil(slotAt(slot.tat, current, now) - now);
       if (waitMs <= 0) return 0;
       try {
         await clock.sleep(waitMs, signal);
