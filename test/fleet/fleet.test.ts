@@ -67,6 +67,7 @@ describe('fleet: three gateway processes on one PostgreSQL', () => {
   /** Deliveries the sink had answered 200 when replica 0 was killed, before it could record the answer. */
   let inFlightAtKill: string[] = [];
   let killedAt = 0;
+  let respawnedAt = 0;
   let freezeWindow: { from: number; to: number } = { from: 0, to: 0 };
 
   function env(port: number): Record<string, string> {
@@ -155,6 +156,7 @@ describe('fleet: three gateway processes on one PostgreSQL', () => {
                 gateways[0]?.child.kill('SIGKILL');
                 killedAt = Date.now();
                 await gateways[0]?.exited;
+                respawnedAt = Date.now();
                 await start(0);
               },
             ],
@@ -234,8 +236,9 @@ describe('fleet: three gateway processes on one PostgreSQL', () => {
       );
     const repeatReason = (id: string): 'kill' | 'freeze' | 'cut' | 'timeout' | undefined => {
       // In flight at the kill: the caught ones, and any other delivery replica 0 had the sink's 200 for within a
-      // lease before the kill but never recorded (the next holder found the lease run out).
-      if (caught.has(id) || (interrupted.has(id) && answered(id, 0, killedAt - leaseMs, killedAt)))
+      // lease before the kill, or sent before it and answered after (until the new process started), but never
+      // recorded (the next holder found the lease run out).
+      if (caught.has(id) || (interrupted.has(id) && answered(id, 0, killedAt - leaseMs, respawnedAt)))
         return 'kill';
       if (!interrupted.has(id)) return timedOut.has(id) ? 'timeout' : undefined;
       // In flight at the frozen replica 1: answered before it stopped, or sent as it woke (its attempt timer,
@@ -296,7 +299,7 @@ describe('fleet: three gateway processes on one PostgreSQL', () => {
         : [
             await attemptsOf(schema, unexplained),
             unexplained.map((id) => oks.get(id)),
-            { killedAt, freezeWindow, cutWindow },
+            { killedAt, respawnedAt, freezeWindow, cutWindow },
           ],
     ).toEqual([]);
     // A delivery was surely in flight at the kill, and each came again under the same delivery id.
