@@ -11,7 +11,7 @@ import { repoRoot } from '../helpers/test-gateway.js';
 import { FleetSink } from './fleet-sink.js';
 
 const secret = 'fleet-secret';
-const eventCount = 3_000;
+const eventCount = 2_000;
 const concurrency = 8;
 const leaseMs = 4_000;
 // Longer than the attempt timeout (half the lease), shorter than the lease: a hung request is over at the sink
