@@ -15,6 +15,7 @@ import { openStoreDriver } from './store/store-drivers.js';
 import type { Store } from './store/store.js';
 import { buildRuntimeSnapshot, type RuntimeSnapshot } from './runtime/runtime-snapshot.js';
 import { createPacerRegistry } from './targets/shared/pacer-registry.js';
+import { createSharedPacerRegistry } from './targets/shared/shared-pacer-registry.js';
 import type { Target, TargetDeps } from './targets/target.js';
 import { createConsoleArea } from './console/console-area.js';
 import { createConsoleData } from './console/create-console-data.js';
@@ -105,8 +106,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   });
   // Multi-step sends (Slack parts, a file) keep their progress in the store, fenced and extended like the claim.
   const progress = createStoreProgress(store, { leaseMs: worker.leaseMs, now });
-  // Pacers outlive every reload's targets: a channel's recent posts still count after one.
-  const targetDeps: TargetDeps = { http, logger, now, sleep, progress, pacers: createPacerRegistry() };
+  // Pacers outlive every reload's targets: a channel's recent posts still count after one. A shared store keeps
+  // them, so one channel's pace holds across the fleet.
+  const pacers = opened.paces ? createSharedPacerRegistry(opened.paces) : createPacerRegistry();
+  const targetDeps: TargetDeps = { http, logger, now, sleep, progress, pacers };
   try {
     snapshot = buildRuntimeSnapshot(config, targetDeps);
   } catch (error) {

@@ -3,6 +3,7 @@ import type { StoreKind } from '../config/gateway-config.js';
 import { openMemoryDriver } from './memory-driver.js';
 import { openPostgresDriver } from './postgres/postgres-driver.js';
 import { openSqliteDriver } from './sqlite-driver.js';
+import type { PaceStore } from '../targets/shared/shared-pacer-registry.js';
 import type { ArchiveQueries } from './archive-queries.js';
 import type { DedupeWindow, Store } from './store.js';
 
@@ -40,6 +41,11 @@ export interface OpenedStore {
    * `intervalMs` (a lease row in the database). Absent: every process runs its own jobs.
    */
   readonly takeTurn?: (job: string, intervalMs: number) => Promise<boolean>;
+  /**
+   * A shared store's paces of rate-limited destinations (Slack's per channel), so they hold fleet-wide. Absent:
+   * each process paces in its own memory.
+   */
+  readonly paces?: PaceStore;
   /** A shared store: calls `wake` when another process committed work this one may take (LISTEN/NOTIFY). */
   readonly onWork?: (wake: () => void) => void;
   /** Closes the store and releases what came with it (the data folder lock). */

@@ -4,6 +4,7 @@ import { StoreError } from '../../errors.js';
 import type { OpenedStore, StoreSettings } from '../store-drivers.js';
 import { measureDatabaseClock, type DatabaseClock } from './database-clock.js';
 import { listenForWork, type WorkListener } from './listen-for-work.js';
+import { createPostgresPaces } from './postgres-paces.js';
 import { migratePostgres } from './postgres-schema.js';
 import { takeTurnSql } from './postgres-sql.js';
 import { PostgresStore } from './postgres-store.js';
@@ -63,6 +64,7 @@ export async function openPostgresDriver(settings: StoreSettings): Promise<Opene
     archive: store.archive,
     shared: true,
     now: () => clock.now(),
+    paces: createPostgresPaces(pool),
     async takeTurn(job, intervalMs) {
       const { rows } = await pool.query(takeTurnSql, [job, holder, intervalMs]);
       return rows.length > 0;

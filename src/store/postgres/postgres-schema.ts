@@ -93,16 +93,26 @@ const migrations: readonly string[] = [
   CREATE INDEX events_source_received ON events (source, received_at DESC, id DESC);
   CREATE INDEX attempts_started ON attempts (started_at);
   `,
+  // Slack's pace per channel, fleet-wide: one row per paced destination (keyed by a hash: a webhook URL is a
+  // secret). tat is the theoretical arrival time of the next post, held_until the end of a 429's Retry-After.
+  `
+  CREATE TABLE channel_paces (
+    key text PRIMARY KEY,
+    tat double precision NOT NULL,
+    held_until bigint NOT NULL DEFAULT 0
+  );
+  `,
 ];
 
 export const postgresSchemaVersion = migrations.length;
 
 /**
- * Brings the database to the current schema. Safe when several replicas start at once: the transaction first
- * takes a transaction-level advisory lock (released at COMMIT, so it also works behind pgbouncer in transaction
- * mode), so one replica migrates while the others wait and then find nothing left to do.
+ * Brings the database to the current schema (or to `toVersion`: an upgrade test builds an old schema first). Safe
+ * when several replicas start at once: the transaction first takes a transaction-level advisory lock (released at
+ * COMMIT, so it also works behind pgbouncer in transaction mode), so one replica migrates while the others wait
+ * and then find nothing left to do.
  */
-export async function migratePostgres(pool: Pool): Promise<void> {
+export async function migratePostgres(pool: Pool, toVersion = migrations.length): Promise<void> {
   const client = await pool.connect();
   const onError = (): void => undefined;
   client.on('error', onError);
@@ -122,7 +132,7 @@ export async function migratePostgres(pool: Pool): Promise<void> {
       );
     }
     for (const [i, sql] of migrations.entries()) {
-      if (i < current) continue;
+      if (i < current || i >= toVersion) continue;
       await client.query(sql);
       await client.query('INSERT INTO hookgate_migrations (version) VALUES ($1)', [i + 1]);
     }

@@ -1,8 +1,8 @@
 import { DeliveryError } from '../../errors.js';
 import type { JsonObject, JsonValue } from '../../types.js';
+import type { Pacer } from '../shared/pacer-registry.js';
 import type { OutboundMessage, SendContext, SendReceipt, Target, TargetDeps } from '../target.js';
 import type { RequestOptions } from './call-web-api.js';
-import { ChannelPacer } from './channel-pacer.js';
 import { planSlackPosts, previewSlackPosts, type PlannedFile, type SlackPost } from './plan-slack-posts.js';
 import { postChatMessage, type PostedMessage } from './post-chat-message.js';
 import { postIncomingWebhook } from './post-incoming-webhook.js';
@@ -113,8 +113,9 @@ export function createSlackTarget(name: string, definition: JsonObject, deps: Ta
           fileProblem = await shareFile(file, progress, ctx, options);
         }
       } catch (error) {
+        // A hold the store cannot keep leaves the target's own pause (from the attempt's Retry-After) in force.
         if (error instanceof DeliveryError && error.retryAfterMs !== undefined)
-          pacer.holdFor(error.retryAfterMs);
+          await pacer.holdFor(error.retryAfterMs).catch(() => undefined);
         if (progress.posted === 0 || !(error instanceof DeliveryError)) throw error;
         throw withProgress(error, progress.posted, posts.length);
       }
@@ -133,17 +134,16 @@ export function createSlackTarget(name: string, definition: JsonObject, deps: Ta
   };
 
   async function takeSlot(signal: AbortSignal | undefined): Promise<void> {
-    const heldMs = pacer.heldForMs();
+    const heldMs = await pacer.take(signal);
     // Slack may disable apps that keep posting after a 429, so the whole channel waits, not only this post.
     if (heldMs > 0) throw new DeliveryError('retryable', heldMessage, { retryAfterMs: heldMs });
-    await pacer.take(signal);
   }
 }
 
 /** The pacer of the target's channel, shared by every target of the gateway on it and kept across reloads. */
-function pacerFor(deps: TargetDeps, config: ReturnType<typeof readSlackTarget>): ChannelPacer {
+function pacerFor(deps: TargetDeps, config: ReturnType<typeof readSlackTarget>): Pacer {
   const { destination } = config;
-  // The webhook URL is a secret: it keys the pacer in memory only and is never logged.
+  // The webhook URL is a secret: it keys the pacer in memory (a shared store sees only its hash), never logged.
   const key =
     destination.mode === 'webhook'
       ? `slack-webhook\u0000${destination.webhookUrl}`

@@ -1,0 +1,176 @@
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPostgresDriver } from '../../../../src/store/postgres/postgres-driver.js';
+import { migratePostgres, postgresSchemaVersion } from '../../../../src/store/postgres/postgres-schema.js';
+import type { OpenedStore } from '../../../../src/store/store-drivers.js';
+import { createTestSchema, type TestSchema } from '../../../helpers/postgres-schema.js';
+
+const t0 = Date.UTC(2025, 0, 1);
+
+function openDriver(url: string): Promise<OpenedStore> {
+  return openPostgresDriver({
+    dataDir: '.',
+    databaseUrl: url,
+    databasePool: 2,
+    durability: 'process',
+    purpose: 'gateway',
+  });
+}
+
+async function inSchema<T>(schema: TestSchema, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: schema.url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const versionsOf = (schema: TestSchema): Promise<number[]> =>
+  inSchema(schema, async (client) =>
+    (
+      await client.query<{ version: number }>('SELECT version FROM hookgate_migrations ORDER BY version')
+    ).rows.map((row) => row.version),
+  );
+
+const columnsOf = (schema: TestSchema, table: string): Promise<string[]> =>
+  inSchema(schema, async (client) =>
+    (
+      await client.query<{ column_name: string }>(
+        'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
+        [schema.name, table],
+      )
+    ).rows.map((row) => row.column_name),
+  );
+
+const indexesOf = (schema: TestSchema): Promise<string[]> =>
+  inSchema(schema, async (client) =>
+    (
+      await client.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1', [
+        schema.name,
+      ])
+    ).rows.map((row) => row.indexname),
+  );
+
+describe('migratePostgres', () => {
+  const schemas: TestSchema[] = [];
+  const opened: OpenedStore[] = [];
+
+  afterEach(async () => {
+    for (const handle of opened.splice(0)) await handle.close();
+    for (const schema of schemas.splice(0)) await schema.drop();
+  });
+
+  async function freshSchema(): Promise<TestSchema> {
+    const schema = await createTestSchema();
+    schemas.push(schema);
+    return schema;
+  }
+
+  it('upgrades a version 1 database in place: its data kept, the later columns, indexes and tables added', async () => {
+    const schema = await freshSchema();
+    const pool = new pg.Pool({ connectionString: schema.url, max: 1 });
+    try {
+      await migratePostgres(pool, 1);
+    } finally {
+      await pool.end();
+    }
+    expect(await versionsOf(schema)).toEqual([1]);
+    expect(await columnsOf(schema, 'attempts')).not.toContain('message');
+    // What a gateway of version 1 would have stored: an event, its delivery, a failed attempt, a paused target.
+    await inSchema(schema, async (client) => {
+      await client.query(
+        `INSERT INTO events (id, source, type, dedupe_key, received_at, raw_body)
+         VALUES ('evt_1', 'connect-it', 'test.completed', 'key-1', $1, '{"type":"test.completed"}')`,
+        [t0],
+      );
+      await client.query(`INSERT INTO dedupe VALUES ('connect-it', 'key-1', 'evt_1', $1)`, [t0]);
+      await client.query(
+        `INSERT INTO deliveries (id, event_id, route, target, status, attempts, round_started_at, next_attempt_at,
+           last_error, created_at, updated_at)
+         VALUES ('evt_1_d0', 'evt_1', 'all', 'crm', 'pending', 1, $1, $2, 'HTTP 503', $1, $1)`,
+        [t0, t0 + 1_000],
+      );
+      await client.query(
+        `INSERT INTO attempts (delivery_id, round, attempt, started_at, duration_ms, outcome, http_status, error)
+         VALUES ('evt_1_d0', 1, 1, $1, 12, 'retryable', 503, 'HTTP 503')`,
+        [t0],
+      );
+      await client.query(`INSERT INTO targets (name, paused_until) VALUES ('crm', $1)`, [t0 + 5_000]);
+    });
+
+    const handle = await openDriver(schema.url);
+    opened.push(handle);
+
+    expect(await versionsOf(schema)).toEqual(Array.from({ length: postgresSchemaVersion }, (_, i) => i + 1));
+    const detail = await handle.store.getEvent('evt_1');
+    expect(detail?.event).toMatchObject({
+      id: 'evt_1',
+      source: 'connect-it',
+      dedupeKey: 'key-1',
+      receivedAt: t0,
+    });
+    expect(detail?.deliveries).toHaveLength(1);
+    expect(detail?.deliveries[0]?.delivery).toMatchObject({ id: 'evt_1_d0', status: 'pending', attempts: 1 });
+    expect(detail?.deliveries[0]?.attempts).toMatchObject([
+      { attempt: 1, httpStatus: 503, error: 'HTTP 503' },
+    ]);
+    // The old row is still claimable and its target still paused: the fleet's state came through.
+    expect(
+      await handle.store.claimDue({ target: 'crm', now: t0 + 1_000, limit: 1, leaseMs: 1_000 }),
+    ).toHaveLength(1);
+    expect(
+      await inSchema(
+        schema,
+        async (client) =>
+          (await client.query<{ paused_until: string }>('SELECT paused_until FROM targets')).rows,
+      ),
+    ).toEqual([{ paused_until: String(t0 + 5_000) }]);
+
+    // Version 2: the console's attempt columns and keyset indexes (and the old index gone).
+    expect(await columnsOf(schema, 'attempts')).toEqual(
+      expect.arrayContaining(['message', 'next_attempt_at']),
+    );
+    const indexes = await indexesOf(schema);
+    expect(indexes).toEqual(
+      expect.arrayContaining(['events_received_id', 'events_source_received', 'attempts_started']),
+    );
+    expect(indexes).not.toContain('events_received');
+    // Version 3: the fleet-wide channel paces.
+    expect(await columnsOf(schema, 'channel_paces')).toEqual(
+      expect.arrayContaining(['key', 'tat', 'held_until']),
+    );
+  });
+
+  it('migrates an empty schema once when three replicas open it at the same moment', async () => {
+    const schema = await freshSchema();
+    const handles = await Promise.all([0, 1, 2].map(() => openDriver(schema.url)));
+    opened.push(...handles);
+    const applied = await inSchema(
+      schema,
+      async (client) =>
+        (
+          await client.query<{ version: number; n: number }>(
+            'SELECT version, count(*)::int AS n FROM hookgate_migrations GROUP BY version ORDER BY version',
+          )
+        ).rows,
+    );
+    expect(applied).toEqual(
+      Array.from({ length: postgresSchemaVersion }, (_, i) => ({ version: i + 1, n: 1 })),
+    );
+    // All three work on the one schema.
+    for (const handle of handles) expect(await handle.store.countByTargetAndStatus()).toEqual([]);
+  });
+
+  it('refuses a database whose schema is newer than this hookgate knows', async () => {
+    const schema = await freshSchema();
+    opened.push(await openDriver(schema.url));
+    await inSchema(schema, (client) =>
+      client.query('INSERT INTO hookgate_migrations (version) VALUES ($1)', [postgresSchemaVersion + 1]),
+    );
+    await expect(openDriver(schema.url)).rejects.toThrow(
+      `the database has schema version ${postgresSchemaVersion + 1}, newer than this hookgate knows`,
+    );
+  });
+});
