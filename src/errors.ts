@@ -1,3 +1,5 @@
+import type { FailureKind } from './delivery-outcome.js';
+
 /**
  * The one error family of the gateway. Every error carries a stable string `code`; the HTTP error middleware,
  * the config loader and the delivery worker each turn these into responses, reports or retry decisions in one
@@ -78,8 +80,6 @@ export function formatProblems(problems: readonly ConfigProblem[]): string {
   const lines = problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
   return `${problems.length} config error${problems.length === 1 ? '' : 's'}:\n${lines.join('\n')}`;
 }
-
-export type FailureKind = 'retryable' | 'permanent';
 
 /**
  * A failed delivery attempt, classified by the target that saw it. The queue retries `retryable` failures (after

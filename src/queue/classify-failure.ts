@@ -1,4 +1,5 @@
-import { DeliveryError, type FailureKind } from '../errors.js';
+import type { FailureKind } from '../delivery-outcome.js';
+import { DeliveryError } from '../errors.js';
 import { describeError } from './describe-error.js';
 
 export interface ClassifiedFailure {

@@ -1,4 +1,4 @@
-import type { FailureKind } from '../../errors.js';
+import type { FailureKind } from '../../delivery-outcome.js';
 
 export interface SmtpFailure {
   readonly kind: FailureKind;

@@ -1,4 +1,4 @@
-import type { FailureKind } from '../../errors.js';
+import type { FailureKind } from '../../delivery-outcome.js';
 import { errorCode } from '../shared/error-code.js';
 import { parseRetryAfter } from '../shared/parse-retry-after.js';
 

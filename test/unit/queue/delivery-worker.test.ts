@@ -222,7 +222,7 @@ describe('DeliveryWorker', () => {
     expect(h.results).toMatchObject([
       {
         outcome: 'dead',
-        permanent: true,
+        kind: 'permanent',
         httpStatus: 404,
         reason: 'permanent failure: HTTP 404 channel_not_found',
       },
