@@ -17,11 +17,11 @@ export interface DeliverDeps {
 export function createDeliver(deps: DeliverDeps): DeliverFn {
   return async (job, signal, stepDone, onMessage) => {
     const route = deps.config().routes.find((r) => r.name === job.route);
-    if (!route) throw new DeliveryError('permanent', `route "${job.route}" is no longer in the config`);
+    if (!route) throw new DeliveryError('not_configured', `route "${job.route}" is no longer in the config`);
     const target = deps.targets().get(job.target);
     if (!target || !route.to.includes(job.target)) {
       throw new DeliveryError(
-        'permanent',
+        'not_configured',
         `target "${job.target}" is no longer in the config for route "${job.route}"`,
       );
     }
@@ -30,7 +30,7 @@ export function createDeliver(deps: DeliverDeps): DeliverFn {
       message = renderMessage(route, job.target, job.event);
     } catch (error) {
       throw new DeliveryError(
-        'permanent',
+        'invalid_message',
         `the message template failed to render: ${(error as Error).message}`,
         {
           cause: error,

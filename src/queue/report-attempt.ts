@@ -32,6 +32,7 @@ export function logAttempt(logger: Logger, facts: AttemptFacts): void {
     route: job.route,
     attempt: facts.attempt,
     outcome: recordedOutcomeOf(outcome),
+    code: facts.failure?.code,
     durationMs: facts.durationMs,
     status: facts.httpStatus,
     error: facts.failure?.message,

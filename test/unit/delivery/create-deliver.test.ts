@@ -172,7 +172,7 @@ describe('createDeliver', () => {
 
   it('passes on the error of a failed send unchanged', async () => {
     const { state, deliver } = gatewayState(configYaml('chat'));
-    const refused = new DeliveryError('retryable', 'HTTP 503', { status: 503 });
+    const refused = new DeliveryError('http_5xx', 'HTTP 503', { status: 503 });
     state.targets.set('chat', {
       ...createStubTarget('chat', {}),
       send: () => Promise.reject(refused),
