@@ -1,9 +1,10 @@
 import type { FailureKind } from './delivery-outcome.js';
 
 /**
- * The one error family of the gateway. Every error carries a stable string `code`; the HTTP error middleware,
- * the config loader and the delivery worker each turn these into responses, reports or retry decisions in one
- * place. Messages never contain secrets or expected signature values.
+ * The one error family of the gateway. Every error carries a stable string `code`; `reportError`
+ * (report-error.ts) turns any of them into what the HTTP caller, the CLI, the startup message and the logs say,
+ * and the delivery worker derives retry or dead from a `DeliveryError`'s code. Messages never contain secrets or
+ * expected signature values.
  */
 export type RequestErrorCode =
   | 'signature_missing'
@@ -171,22 +172,4 @@ export class StoreError extends GatewayError {
     super('store_failed', message, options);
     this.transient = options?.transient ?? false;
   }
-}
-
-/**
- * What the caller is told about an error: a `RequestError` as it is, a transient store failure as 503
- * `store_unavailable` (the sender should try again), anything else nothing (a 500 the caller learns nothing from).
- * The error middleware answers with it and ingest logs and counts the same outcome.
- */
-export function requestErrorOf(error: unknown): RequestError | undefined {
-  if (error instanceof RequestError) return error;
-  if (error instanceof StoreError && error.transient) {
-    return new RequestError(
-      503,
-      'store_unavailable',
-      'the store is unavailable right now; nothing was changed, try again later',
-      { cause: error },
-    );
-  }
-  return undefined;
 }
