@@ -61,10 +61,7 @@ function gatewayState(yaml: string, targetNames: readonly string[] = ['chat', 'a
     config: load(yaml),
     targets: new Map<string, StubTarget>(targetNames.map((name) => [name, createStubTarget(name, {})])),
   };
-  const deliver = createDeliver({
-    config: () => state.config,
-    targets: () => state.targets,
-  });
+  const deliver = createDeliver({ snapshot: () => state });
   return { state, deliver };
 }
 
