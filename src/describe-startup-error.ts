@@ -1,4 +1,4 @@
-import { GatewayError } from './errors.js';
+import { reportError } from './report-error.js';
 
 /**
  * The one line (or, for a config, the list) an operator needs when the gateway cannot start for a reason of the
@@ -6,8 +6,8 @@ import { GatewayError } from './errors.js';
  * Undefined for anything else, which is logged with its stack.
  */
 export function describeStartupError(error: unknown): string | undefined {
-  if (error instanceof GatewayError && (error.code === 'config_invalid' || error.code === 'store_failed'))
-    return error.message;
+  const report = reportError(error);
+  if (report.known) return report.message;
   const e = (error ?? {}) as NodeJS.ErrnoException & { address?: string; port?: number };
   if (e.syscall === 'listen') {
     const where = `${e.address ?? ''}:${e.port ?? ''}`;

@@ -1,7 +1,10 @@
+import type { FailureKind } from './delivery-outcome.js';
+
 /**
- * The one error family of the gateway. Every error carries a stable string `code`; the HTTP error middleware,
- * the config loader and the delivery worker each turn these into responses, reports or retry decisions in one
- * place. Messages never contain secrets or expected signature values.
+ * The one error family of the gateway. Every error carries a stable string `code`; `reportError`
+ * (report-error.ts) turns any of them into what the HTTP caller, the CLI, the startup message and the logs say,
+ * and the delivery worker derives retry or dead from a `DeliveryError`'s code. Messages never contain secrets or
+ * expected signature values.
  */
 export type RequestErrorCode =
   | 'signature_missing'
@@ -25,8 +28,56 @@ export type RequestErrorCode =
   | 'store_unavailable'
   | 'bad_request';
 
+/**
+ * Why a delivery attempt failed, one stable code per cause, and what each means for the queue: a `retryable`
+ * code is tried again (after Retry-After when the target gave one), a `permanent` one is dead-lettered. Callers,
+ * logs and tests branch on the code, never on message text.
+ */
+const failureKinds = {
+  /** No answer in time: the attempt's own timeout, the request's, or a 408. */
+  timeout: 'retryable',
+  connection_refused: 'retryable',
+  /** Reset, DNS, TLS or another failure without an answer. */
+  network_error: 'retryable',
+  /** 429, Slack's `ratelimited`, or a channel paused after one. */
+  rate_limited: 'retryable',
+  http_5xx: 'retryable',
+  /** The target says "not now" in its own words: an SMTP 4yz reply, Slack's `internal_error`, a refused upload. */
+  target_unavailable: 'retryable',
+  /** The delivery was claimed again meanwhile: this attempt stops, the new claim carries on. */
+  lease_lost: 'retryable',
+  cancelled: 'retryable',
+  /** Anything not recognised: retrying a delivery is safer than losing it, and the retry budget bounds it. */
+  unknown: 'retryable',
+  /** A 4xx other than 408, 410 and 429. */
+  http_4xx: 'permanent',
+  /** 410 Gone: stop sending. */
+  gone: 'permanent',
+  /** A redirect the target does not allow following. */
+  redirect: 'permanent',
+  /** The target refused this message in its own words: a Slack error, an SMTP 5yz reply. */
+  rejected_by_target: 'permanent',
+  /** Credentials the target does not accept. */
+  auth_failed: 'permanent',
+  /** A request malformed before it left (an invalid URL or header). */
+  invalid_request: 'permanent',
+  /** The message cannot be built: a template that fails, a field the target needs missing. */
+  invalid_message: 'permanent',
+  /** The delivery's route or target is no longer in the config. */
+  not_configured: 'permanent',
+  /** The target answered success without what the next step needs. */
+  unexpected_answer: 'permanent',
+} as const satisfies Record<string, FailureKind>;
+
+export type DeliveryErrorCode = keyof typeof failureKinds;
+
+/** Whether a delivery failing with `code` is worth another attempt. */
+export function failureKindOf(code: DeliveryErrorCode): FailureKind {
+  return failureKinds[code];
+}
+
 export type GatewayErrorCode =
-  RequestErrorCode | 'config_invalid' | 'delivery_failed' | 'store_failed' | 'internal';
+  RequestErrorCode | DeliveryErrorCode | 'config_invalid' | 'store_failed' | 'internal';
 
 export class GatewayError extends Error {
   override name = 'GatewayError';
@@ -79,27 +130,29 @@ export function formatProblems(problems: readonly ConfigProblem[]): string {
   return `${problems.length} config error${problems.length === 1 ? '' : 's'}:\n${lines.join('\n')}`;
 }
 
-export type FailureKind = 'retryable' | 'permanent';
-
 /**
- * A failed delivery attempt, classified by the target that saw it. The queue retries `retryable` failures (after
- * `retryAfterMs` when the target asked for a pause, e.g. Slack's 429 Retry-After) and dead-letters `permanent` ones.
+ * A failed delivery attempt, classified by the target that saw it with one of the delivery codes. The queue
+ * retries `retryable` codes (after `retryAfterMs` when the target asked for a pause, e.g. Slack's 429 Retry-After)
+ * and dead-letters `permanent` ones.
  */
 export class DeliveryError extends GatewayError {
   override name = 'DeliveryError';
-  readonly kind: FailureKind;
+  declare readonly code: DeliveryErrorCode;
   readonly retryAfterMs: number | undefined;
   readonly status: number | undefined;
 
   constructor(
-    kind: FailureKind,
+    code: DeliveryErrorCode,
     message: string,
     options?: { cause?: unknown; retryAfterMs?: number; status?: number },
   ) {
-    super('delivery_failed', message, options);
-    this.kind = kind;
+    super(code, message, options);
     this.retryAfterMs = options?.retryAfterMs;
     this.status = options?.status;
+  }
+
+  get kind(): FailureKind {
+    return failureKindOf(this.code);
   }
 
   get retryable(): boolean {
@@ -119,22 +172,4 @@ export class StoreError extends GatewayError {
     super('store_failed', message, options);
     this.transient = options?.transient ?? false;
   }
-}
-
-/**
- * What the caller is told about an error: a `RequestError` as it is, a transient store failure as 503
- * `store_unavailable` (the sender should try again), anything else nothing (a 500 the caller learns nothing from).
- * The error middleware answers with it and ingest logs and counts the same outcome.
- */
-export function requestErrorOf(error: unknown): RequestError | undefined {
-  if (error instanceof RequestError) return error;
-  if (error instanceof StoreError && error.transient) {
-    return new RequestError(
-      503,
-      'store_unavailable',
-      'the store is unavailable right now; nothing was changed, try again later',
-      { cause: error },
-    );
-  }
-  return undefined;
 }

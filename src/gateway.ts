@@ -92,7 +92,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     attemptTimeoutMs: Math.min(60_000, config.server.deliveryLeaseMs / 2),
     // Fleet mode: LISTEN wakes the worker for other replicas' work; this poll is the fallback (pgbouncer).
     ...(opened.shared ? { pollIntervalMs: 1_000 } : {}),
-    deliver: createDeliver({ config: () => live().config, targets: () => live().targets }),
+    deliver: createDeliver({ snapshot: live }),
     policyFor: (target) => live().policyFor(target),
     logger,
     clock: { now },
@@ -130,8 +130,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
           createConsoleData({
             store,
             archive,
-            config: () => live().config,
-            targets: () => live().targets,
+            snapshot: live,
             ingest: ingestActivity,
             version: readPackageVersion(),
             configLoadedAt: () => configLoadedAt,

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import { describeStartupError } from './describe-startup-error.js';
-import { GatewayError } from './errors.js';
 import { startGateway } from './gateway.js';
 import { createLogger } from './log/create-logger.js';
+import { reportError } from './report-error.js';
 
 /**
  * The process entry: `node dist/src/main.js [gateway.yaml]` (default: $GATEWAY_CONFIG or ./gateway.yaml).
@@ -42,7 +42,7 @@ try {
   const message = describeStartupError(error);
   if (message !== undefined) {
     process.stderr.write(`hookgate: ${message}\n`);
-    const code = error instanceof GatewayError ? error.code : undefined;
+    const { code } = reportError(error);
     logger?.fatal({ code }, code === 'config_invalid' ? 'config invalid; not starting' : 'not starting');
   } else if (logger) {
     logger.fatal({ err: error }, 'failed to start');

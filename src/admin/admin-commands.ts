@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { GatewayError, RequestError } from '../errors.js';
+import { reportError, reportLines, type ErrorReport } from '../report-error.js';
 import type { ArchiveStore, Store } from '../store/store.js';
 
 /** The archive, and closing it once the command answered. */
@@ -67,7 +68,7 @@ export function registerAdminCommands(
   ) {
     const json = options.json;
     let result: Answer | undefined;
-    let refused: GatewayError | undefined;
+    let refused: ErrorReport | undefined;
     let store: CommandStore | undefined;
     try {
       store = await openStore({ ...(options.config !== undefined ? { config: options.config } : {}) });
@@ -75,14 +76,14 @@ export function registerAdminCommands(
     } catch (error) {
       if (!(error instanceof RequestError) && !(store === undefined && error instanceof GatewayError))
         throw error;
-      refused = error;
+      refused = reportError(error);
     } finally {
       await store?.close();
     }
     if (refused || !result) {
       // The command line was right; its usage would only bury the message.
       command.showHelpAfterError(false);
-      command.error(`error: ${refused?.message ?? 'no answer'}`, {
+      command.error(`error: ${refused ? reportLines(refused).join('\n') : 'no answer'}`, {
         exitCode: 1,
         code: `hookgate.${refused?.code ?? 'internal'}`,
       });

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { loadConfig } from '../config/load-config.js';
+import { reportError, reportLines } from '../report-error.js';
 
 export interface CommandIo {
   readonly out: (text: string) => void;
@@ -17,7 +18,7 @@ export function runCheck(file: string, io: CommandIo): number {
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) {
-      io.err(`hookgate: ${error.message}`);
+      io.err(`hookgate: ${reportLines(reportError(error)).join('\n')}`);
       return 1;
     }
     throw error;

@@ -3,7 +3,7 @@ import { got } from 'got';
 import { pino } from 'pino';
 import { loadConfig } from '../config/load-config.js';
 import { previewEvent, type RoutePreview } from '../delivery/preview-event.js';
-import { ConfigError, GatewayError, RequestError } from '../errors.js';
+import { reportError, reportLines } from '../report-error.js';
 import { buildTargets } from '../targets/build-targets.js';
 import { createPacerRegistry } from '../targets/shared/pacer-registry.js';
 import type { CommandIo } from './check-command.js';
@@ -79,15 +79,10 @@ export async function runRoutesTest(options: RoutesTestOptions, io: CommandIo): 
     }
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof GatewayError) {
-      io.err(error.message);
+    const report = reportError(error);
+    if (report.known) {
       // A schema violation lists every problem, not only the first that the message names.
-      if (error instanceof RequestError) {
-        for (const detail of error.details ?? []) {
-          const { path, message } = detail as { path: string; message: string };
-          io.err(`  ${path} ${message}`);
-        }
-      }
+      for (const line of reportLines(report)) io.err(line);
       return 1;
     }
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {

@@ -2,11 +2,13 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { errorCode } from '../targets/shared/error-code.js';
 import type { ConfigSource } from './config-source.js';
 import type { SourceDefinition } from './gateway-file.js';
 
-// ajv-formats is CommonJS; under NodeNext its default export arrives as the module namespace.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+// ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, which carries the plugin again
+// as `.default`.
+const addFormats = addFormatsModule.default;
 const withFormats = new WeakSet<Ajv>();
 
 /**
@@ -42,20 +44,24 @@ export function compileEventSchemas(
     }
     try {
       // Without $id, so one schema file may serve several sources (ajv refuses a second schema with the same id).
-      const withoutId = Object.fromEntries(
-        Object.entries(read.schema as object).filter(([key]) => key !== '$id'),
-      );
-      compiled.set(type, ajv.compile(withoutId));
+      const schema =
+        typeof read.schema === 'boolean'
+          ? read.schema
+          : Object.fromEntries(Object.entries(read.schema).filter(([key]) => key !== '$id'));
+      compiled.set(type, ajv.compile(schema));
     } catch (error) {
-      source.add(at, `schema file ${schemaFile} is not a valid JSON Schema: ${(error as Error).message}`);
+      source.add(at, `schema file ${schemaFile} is not a valid JSON Schema: ${messageOf(error)}`);
       compiled.set(type, null);
     }
   }
   return compiled;
 }
 
+/** A JSON Schema as a file holds it: an object, or `true`/`false` (accept or refuse everything). */
+type SchemaDocument = { readonly [key: string]: unknown } | boolean;
+
 type ReadResult =
-  { readonly ok: true; readonly schema: unknown } | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly schema: SchemaDocument } | { readonly ok: false; readonly reason: string };
 
 function readSchemaFile(schemaDir: string, schemaFile: string): ReadResult {
   const outside = `is outside the schema folder ${schemaDir} (schema paths must stay inside it; server.schemaDir sets it)`;
@@ -67,17 +73,26 @@ function readSchemaFile(schemaDir: string, schemaFile: string): ReadResult {
     if (!isInside(realpathSync(schemaDir), realpathSync(path))) return { ok: false, reason: outside };
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return { ok: false, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    return { ok: false, reason: `cannot be read (${errorCode(error) ?? 'error'})` };
   }
+  let schema: unknown;
   try {
-    return { ok: true, schema: JSON.parse(text) };
+    schema = JSON.parse(text);
   } catch (error) {
     // V8's message quotes the start of the text; the file is not ours to show, so only the kind of fault is said.
-    const kind = /end of JSON input/.test((error as Error).message)
-      ? 'it ends too early'
-      : 'unexpected character';
+    const kind = /end of JSON input/.test(messageOf(error)) ? 'it ends too early' : 'unexpected character';
     return { ok: false, reason: `is not valid JSON (${kind})` };
   }
+  if (typeof schema === 'boolean' || isObject(schema)) return { ok: true, schema };
+  return { ok: false, reason: 'is not a JSON Schema (it must hold an object, or true or false)' };
+}
+
+function isObject(value: unknown): value is { readonly [key: string]: unknown } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function isInside(folder: string, path: string): boolean {

@@ -1,19 +1,19 @@
-import type { GatewayConfig } from '../config/gateway-config.js';
 import { previewEvent } from '../delivery/preview-event.js';
-import { policyForTarget } from '../queue/policy-for-target.js';
 import type { Filter } from '../routing/filter.js';
+import type { RuntimeSnapshot } from '../runtime/runtime-snapshot.js';
 import { minuteMs, type ArchiveQueries } from '../store/archive-queries.js';
 import type { Store } from '../store/store.js';
-import type { Target } from '../targets/target.js';
 import type { ConsoleData, OverviewMinute, TargetView } from './console-data.js';
 import type { IngestActivity } from './ingest-activity.js';
 
 export interface ConsoleSources {
   readonly store: Store;
   readonly archive: ArchiveQueries;
-  /** The config snapshot in force (swapped in one step on reload). */
-  readonly config: () => GatewayConfig;
-  readonly targets: () => ReadonlyMap<string, Target>;
+  /**
+   * The runtime snapshot in force (swapped whole on reload). Each call below reads it once and uses that one
+   * snapshot throughout, across its awaits, so a page never mixes two configs.
+   */
+  readonly snapshot: () => RuntimeSnapshot;
   readonly ingest: IngestActivity;
   readonly version: string;
   /** When the config in force was loaded (start or last applied reload). */
@@ -31,6 +31,7 @@ export function createConsoleData(sources: ConsoleSources): ConsoleData {
 
   return {
     async overview(at) {
+      const { config } = sources.snapshot();
       const since = Math.floor((at - hourMs) / minuteMs) * minuteMs + minuteMs;
       const [activity, counts, latency] = await Promise.all([
         archive.activity(since, at + 1),
@@ -62,15 +63,13 @@ export function createConsoleData(sources: ConsoleSources): ConsoleData {
         });
       }
       const queue = new Map<string, { target: string; queued: number; dead: number }>();
-      for (const name of sources.config().targets.keys())
-        queue.set(name, { target: name, queued: 0, dead: 0 });
+      for (const name of config.targets.keys()) queue.set(name, { target: name, queued: 0, dead: 0 });
       for (const count of counts) {
         const row = queue.get(count.target) ?? { target: count.target, queued: 0, dead: 0 };
         if (count.status === 'dead') row.dead += count.count;
         else if (count.status !== 'delivered') row.queued += count.count;
         queue.set(count.target, row);
       }
-      const config = sources.config();
       return {
         minutes,
         rejectionCodes: [...codes].sort(),
@@ -84,10 +83,10 @@ export function createConsoleData(sources: ConsoleSources): ConsoleData {
     },
     findEvents: (filter, cursor, limit) => archive.findEvents(filter, cursor, limit),
     async event(id) {
+      const { config } = sources.snapshot();
       const detail = await store.getEvent(id);
       if (!detail) return undefined;
       const attempts = await archive.attemptsOfEvent(id);
-      const config = sources.config();
       return {
         event: detail.event,
         deliveries: detail.deliveries.map(({ delivery }) => ({
@@ -99,7 +98,7 @@ export function createConsoleData(sources: ConsoleSources): ConsoleData {
     },
     deadLetters: (limit) => store.listDeliveries({ status: 'dead', limit }),
     async targets() {
-      const config = sources.config();
+      const { config, policyFor } = sources.snapshot();
       const [counts, waiting] = await Promise.all([store.countByTargetAndStatus(), archive.retryWaiting()]);
       return [...config.targets.values()].map((target): TargetView => {
         const mine = counts.filter((c) => c.target === target.name);
@@ -114,13 +113,13 @@ export function createConsoleData(sources: ConsoleSources): ConsoleData {
             .filter((c) => c.status === 'pending' || c.status === 'in_flight')
             .reduce((n, c) => n + c.count, 0),
           dead: mine.filter((c) => c.status === 'dead').reduce((n, c) => n + c.count, 0),
-          concurrency: policyForTarget(config, target.name).concurrency,
+          concurrency: policyFor(target.name).concurrency,
           rateLimit: target.rateLimit,
         };
       });
     },
     routes: () =>
-      sources.config().routes.map((route) => ({
+      sources.snapshot().config.routes.map((route) => ({
         name: route.name,
         source: route.source,
         events: route.events,
@@ -128,11 +127,13 @@ export function createConsoleData(sources: ConsoleSources): ConsoleData {
         to: route.to,
       })),
     names() {
-      const config = sources.config();
+      const { config } = sources.snapshot();
       return { sources: [...config.sources.keys()], targets: [...config.targets.keys()] };
     },
-    tryEvent: (source, rawBody) =>
-      previewEvent({ config: sources.config(), targets: sources.targets(), source, rawBody, now: now() }),
+    tryEvent(source, rawBody) {
+      const { config, targets } = sources.snapshot();
+      return previewEvent({ config, targets, source, rawBody, now: now() });
+    },
     async replay(deliveryId) {
       const result = await store.replay(deliveryId, now());
       if (result.outcome === 'replayed') sources.onReplay();

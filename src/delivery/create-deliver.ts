@@ -1,12 +1,12 @@
-import type { GatewayConfig } from '../config/gateway-config.js';
 import { DeliveryError } from '../errors.js';
 import type { DeliverFn } from '../store/delivery-queue.js';
 import type { OutboundMessage, Target } from '../targets/target.js';
 import { renderMessage } from '../templates/render-message.js';
+import type { RuntimeSnapshot } from '../runtime/runtime-snapshot.js';
 
 export interface DeliverDeps {
-  readonly config: () => GatewayConfig;
-  readonly targets: () => ReadonlyMap<string, Target>;
+  /** The runtime snapshot in force (swapped whole on reload), read once per delivery. */
+  readonly snapshot: () => Pick<RuntimeSnapshot, 'config' | 'targets'>;
 }
 
 /**
@@ -16,12 +16,13 @@ export interface DeliverDeps {
  */
 export function createDeliver(deps: DeliverDeps): DeliverFn {
   return async (job, signal, stepDone, onMessage) => {
-    const route = deps.config().routes.find((r) => r.name === job.route);
-    if (!route) throw new DeliveryError('permanent', `route "${job.route}" is no longer in the config`);
-    const target = deps.targets().get(job.target);
+    const { config, targets } = deps.snapshot();
+    const route = config.routes.find((r) => r.name === job.route);
+    if (!route) throw new DeliveryError('not_configured', `route "${job.route}" is no longer in the config`);
+    const target = targets.get(job.target);
     if (!target || !route.to.includes(job.target)) {
       throw new DeliveryError(
-        'permanent',
+        'not_configured',
         `target "${job.target}" is no longer in the config for route "${job.route}"`,
       );
     }
@@ -30,7 +31,7 @@ export function createDeliver(deps: DeliverDeps): DeliverFn {
       message = renderMessage(route, job.target, job.event);
     } catch (error) {
       throw new DeliveryError(
-        'permanent',
+        'invalid_message',
         `the message template failed to render: ${(error as Error).message}`,
         {
           cause: error,

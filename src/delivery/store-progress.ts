@@ -32,7 +32,7 @@ export function createStoreProgress(store: LeaseStore, options: StoreProgressOpt
       const until = options.now() + options.leaseMs;
       const saved = await store.saveProgress(leaseOf(ctx), JSON.stringify(progress), until);
       if (saved === 'stale') {
-        throw new DeliveryError('retryable', 'the delivery was claimed again meanwhile; this attempt stops');
+        throw new DeliveryError('lease_lost', 'the delivery was claimed again meanwhile; this attempt stops');
       }
       ctx.stepDone?.();
     },

@@ -1,7 +1,8 @@
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import type { GatewayConfig, SourceConfig } from '../config/gateway-config.js';
-import { GatewayError, RequestError, requestErrorOf } from '../errors.js';
+import { RequestError } from '../errors.js';
+import { reportError } from '../report-error.js';
 import { newEventId } from '../ids.js';
 import type { DeliveryQueue } from '../store/delivery-queue.js';
 import { planDeliveries } from '../routing/plan-deliveries.js';
@@ -118,9 +119,9 @@ export async function ingestWebhook(ctx: Context, source: SourceConfig, deps: In
     };
     if (result.outcome === 'accepted' && deliveries.length > 0) deps.onQueued?.();
   } catch (error) {
-    const answered = requestErrorOf(error);
-    outcome = answered?.code ?? (error instanceof GatewayError ? error.code : 'internal');
-    status = answered?.status ?? 500;
+    const report = reportError(error);
+    outcome = report.code;
+    status = report.http.status;
     throw error;
   } finally {
     const durationMs = Math.round((performance.now() - started) * 100) / 100;

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { IngestOutcome } from '../ingest/ingest-webhook.js';
+import { compileEventPattern } from '../routing/event-type-pattern.js';
 import { strictRouter } from '../server/strict-router.js';
 
 export interface QueueCounts {
@@ -94,12 +95,32 @@ export class GatewayMetrics {
 
   private readonly acceptedTypes: () => ReadonlySet<string>;
 
+  /** Matchers of the glob types accepted so far (`issues.*`), by pattern. */
+  private readonly globs = new Map<string, (type: string) => boolean>();
+
   recordIngest(outcome: IngestOutcome): void {
-    // An event type is a label only when the source accepts it: a sender cannot grow the label set.
-    const type =
-      outcome.type !== undefined && this.acceptedTypes().has(outcome.type) ? outcome.type : 'other';
+    const type = outcome.type === undefined ? 'other' : this.typeLabel(outcome.type);
     this.eventsReceived.inc({ source: outcome.source, type, outcome: outcome.outcome });
     this.ingestDuration.observe({ source: outcome.source }, outcome.durationMs / 1000);
+  }
+
+  /**
+   * An event type is a label only when the config accepts it, so a sender cannot grow the label set: by name when
+   * it is named, as the glob that accepted it (`issues.*`) when a glob did, else `other`.
+   */
+  private typeLabel(type: string): string {
+    const accepted = this.acceptedTypes();
+    if (accepted.has(type) && !type.includes('*')) return type;
+    for (const pattern of accepted) {
+      if (!pattern.includes('*')) continue;
+      let matches = this.globs.get(pattern);
+      if (!matches) {
+        matches = compileEventPattern(pattern);
+        this.globs.set(pattern, matches);
+      }
+      if (matches(type)) return pattern;
+    }
+    return 'other';
   }
 
   recordDelivery(result: {

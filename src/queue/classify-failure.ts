@@ -1,7 +1,9 @@
-import { DeliveryError, type FailureKind } from '../errors.js';
+import type { FailureKind } from '../delivery-outcome.js';
+import { DeliveryError, failureKindOf, type DeliveryErrorCode } from '../errors.js';
 import { describeError } from './describe-error.js';
 
 export interface ClassifiedFailure {
+  readonly code: DeliveryErrorCode;
   readonly kind: FailureKind;
   readonly retryAfterMs: number | undefined;
   readonly httpStatus: number | undefined;
@@ -10,17 +12,24 @@ export interface ClassifiedFailure {
 }
 
 /**
- * The target's own classification decides (`DeliveryError.kind`); anything else thrown (a bug, a network error
- * a target did not wrap) is retryable, since retrying a delivery is safer than losing it.
+ * The target's own classification decides (`DeliveryError.code`); anything else thrown (a bug, a network error
+ * a target did not wrap) is `unknown`, retryable, since retrying a delivery is safer than losing it.
  */
 export function classifyFailure(error: unknown): ClassifiedFailure {
   if (error instanceof DeliveryError) {
     return {
+      code: error.code,
       kind: error.kind,
       retryAfterMs: error.retryAfterMs,
       httpStatus: error.status,
       message: describeError(error),
     };
   }
-  return { kind: 'retryable', retryAfterMs: undefined, httpStatus: undefined, message: describeError(error) };
+  return {
+    code: 'unknown',
+    kind: failureKindOf('unknown'),
+    retryAfterMs: undefined,
+    httpStatus: undefined,
+    message: describeError(error),
+  };
 }

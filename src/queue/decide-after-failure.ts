@@ -1,4 +1,4 @@
-import type { FailureKind } from '../errors.js';
+import type { FailedOutcome, FailureKind } from '../delivery-outcome.js';
 import { computeRetryDelay } from './compute-retry-delay.js';
 import { formatDuration } from './format-duration.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -15,17 +15,14 @@ export interface FailedAttempt {
   readonly random: () => number;
 }
 
-export type FailureDecision =
-  | { readonly action: 'retry'; readonly at: number; readonly delayMs: number }
-  | { readonly action: 'dead'; readonly reason: string };
-
 /** What happens to a delivery after a failed attempt: retry at a time, or dead-letter with a reason. */
-export function decideAfterFailure(failed: FailedAttempt): FailureDecision {
-  const { policy, attempt } = failed;
-  if (failed.kind === 'permanent') return { action: 'dead', reason: 'permanent failure' };
+export function decideAfterFailure(failed: FailedAttempt): FailedOutcome {
+  const { policy, attempt, kind } = failed;
+  if (kind === 'permanent') return { outcome: 'dead', reason: 'permanent failure', kind };
   if (attempt >= policy.attempts) {
     return {
-      action: 'dead',
+      outcome: 'dead',
+      kind,
       reason:
         policy.attempts === 1
           ? 'failed and the retry policy allows no retries'
@@ -42,11 +39,17 @@ export function decideAfterFailure(failed: FailedAttempt): FailureDecision {
   if (at > failed.receivedAt + policy.maxAgeMs) {
     const asked = failed.retryAfterMs !== undefined && delayMs === Math.ceil(failed.retryAfterMs);
     return {
-      action: 'dead',
+      outcome: 'dead',
+      kind,
       reason: asked
         ? `the target asked to wait ${formatDuration(delayMs)}, past the max age of ${formatDuration(policy.maxAgeMs)}`
         : `the next retry would be past the max age of ${formatDuration(policy.maxAgeMs)}`,
     };
   }
-  return { action: 'retry', at, delayMs };
+  return { outcome: 'retry', nextAttemptAt: at, delayMs };
+}
+
+/** A dead letter's reason says why it stopped and what the last failure was, so it explains itself. */
+export function withLastFailure(outcome: FailedOutcome, message: string): FailedOutcome {
+  return outcome.outcome === 'dead' ? { ...outcome, reason: `${outcome.reason}: ${message}` } : outcome;
 }

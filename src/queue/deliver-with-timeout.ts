@@ -2,11 +2,8 @@ import type { SendReceipt } from '../targets/target.js';
 import type { DeliveryJob } from '../types.js';
 import type { Timers } from '../clock.js';
 import type { DeliverFn } from '../store/delivery-queue.js';
+import { DeliveryError } from '../errors.js';
 import { formatDuration } from './format-duration.js';
-
-export class AttemptTimeout extends Error {
-  override name = 'AttemptTimeout';
-}
 
 /**
  * Sends through `deliver`, aborting its signal once `timeoutMs` pass without progress: from the start, and again
@@ -28,7 +25,7 @@ export function deliverWithTimeout(
     timers.setTimeout(() => {
       const after = steps === 0 ? '' : ` without progress (after ${steps} step${steps === 1 ? '' : 's'})`;
       controller.abort(
-        new AttemptTimeout(`the attempt timed out after ${formatDuration(timeoutMs)}${after}`),
+        new DeliveryError('timeout', `the attempt timed out after ${formatDuration(timeoutMs)}${after}`),
       );
     }, timeoutMs);
   let timer = arm();

@@ -1,4 +1,6 @@
-/** What the worker reports after each recorded attempt, for metrics and other observers. */
+import type { DeadOutcome, DeliveredOutcome, RetryOutcome } from '../delivery-outcome.js';
+
+/** What the worker reports after each recorded attempt, for metrics and other observers: the attempt's outcome. */
 export type DeliveryResult = DeliveredResult | RetryResult | DeadResult;
 
 interface DeliveryResultBase {
@@ -12,23 +14,15 @@ interface DeliveryResultBase {
   readonly httpStatus: number | undefined;
 }
 
-export interface DeliveredResult extends DeliveryResultBase {
-  readonly outcome: 'delivered';
+export interface DeliveredResult extends DeliveryResultBase, DeliveredOutcome {
   /** From the event's receipt to its delivery here, retries included. */
   readonly latencyMs: number;
 }
 
-export interface RetryResult extends DeliveryResultBase {
-  readonly outcome: 'retry';
+export interface RetryResult extends DeliveryResultBase, RetryOutcome {
   readonly error: string;
-  readonly nextAttemptAt: number;
-  readonly delayMs: number;
 }
 
-export interface DeadResult extends DeliveryResultBase {
-  readonly outcome: 'dead';
+export interface DeadResult extends DeliveryResultBase, DeadOutcome {
   readonly error: string;
-  readonly reason: string;
-  /** True when the target classified the failure as permanent (not retries running out). */
-  readonly permanent: boolean;
 }

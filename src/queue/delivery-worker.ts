@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { SendReceipt } from '../targets/target.js';
-import type { ClaimedDelivery, LeaseStore, NextState, TargetGate } from '../store/store.js';
+import type { ClaimedDelivery, LeaseStore, TargetGate } from '../store/store.js';
+import { nextStateOf, recordedOutcomeOf, type AttemptOutcome } from '../delivery-outcome.js';
 import {
   allowedInFlight,
   initialLimitState,
@@ -11,7 +12,7 @@ import {
 } from './adaptive-limit.js';
 import { classifyFailure, type ClassifiedFailure } from './classify-failure.js';
 import { systemTimers, type Clock, type Timers } from '../clock.js';
-import { decideAfterFailure } from './decide-after-failure.js';
+import { decideAfterFailure, withLastFailure } from './decide-after-failure.js';
 import { deliverWithTimeout } from './deliver-with-timeout.js';
 import type { DeliverFn } from '../store/delivery-queue.js';
 import type { DeliveryResult } from './delivery-result.js';
@@ -315,29 +316,21 @@ export class DeliveryWorker {
       { signal: loadSignalOf(failure), rttMs: durationMs, inFlight: run.inFlightAtStart, at: finishedAt },
       run.lane.limitSettings,
     );
-    const decision = failure
-      ? decideAfterFailure({
-          policy: policy.retry,
-          attempt: lease.attempt,
-          kind: failure.kind,
-          retryAfterMs: failure.retryAfterMs,
-          receivedAt: run.claim.roundStartedAt,
-          now: finishedAt,
-          random: this.random,
-        })
-      : undefined;
-    const next: NextState = !decision
-      ? { status: 'delivered', at: finishedAt }
-      : decision.action === 'retry'
-        ? { status: 'pending', at: finishedAt, nextAttemptAt: decision.at }
-        : // The reason says why it stopped and what the last failure was, so the dead letter explains itself.
-          {
-            status: 'dead',
-            at: finishedAt,
-            reason: failure ? `${decision.reason}: ${failure.message}` : decision.reason,
-          };
+    const outcome: AttemptOutcome = failure
+      ? withLastFailure(
+          decideAfterFailure({
+            policy: policy.retry,
+            attempt: lease.attempt,
+            kind: failure.kind,
+            retryAfterMs: failure.retryAfterMs,
+            receivedAt: run.claim.roundStartedAt,
+            now: finishedAt,
+            random: this.random,
+          }),
+          failure.message,
+        )
+      : { outcome: 'delivered' };
     const httpStatus = failure ? failure.httpStatus : receipt?.status;
-    const outcome = failure ? failure.kind : 'success';
     const pauseTargetUntil =
       failure?.retryAfterMs !== undefined ? finishedAt + failure.retryAfterMs : undefined;
     const recorded = await this.store.recordAttempt(
@@ -345,13 +338,13 @@ export class DeliveryWorker {
         lease,
         startedAt,
         durationMs,
-        outcome,
+        outcome: recordedOutcomeOf(outcome),
         httpStatus,
         error: failure?.message,
         pauseTargetUntil,
         message,
       },
-      next,
+      nextStateOf(outcome, finishedAt),
     );
     const facts = {
       job,
@@ -360,12 +353,17 @@ export class DeliveryWorker {
       finishedAt,
       httpStatus,
       failure,
-      next,
+      outcome,
       retry: policy.retry,
     };
     if (recorded === 'stale') {
       this.logger.warn(
-        { deliveryId: job.id, target: job.target, attempt: lease.attempt, outcome },
+        {
+          deliveryId: job.id,
+          target: job.target,
+          attempt: lease.attempt,
+          outcome: recordedOutcomeOf(outcome),
+        },
         'delivery attempt result dropped: the delivery was claimed again meanwhile',
       );
       return;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { NextState } from '../store/store.js';
+import { recordedOutcomeOf, type AttemptOutcome } from '../delivery-outcome.js';
 import type { DeliveryJob } from '../types.js';
 import type { ClassifiedFailure } from './classify-failure.js';
 import type { DeliveryResult } from './delivery-result.js';
@@ -15,7 +15,7 @@ export interface AttemptFacts {
   readonly httpStatus: number | undefined;
   /** Undefined when the attempt succeeded. */
   readonly failure: ClassifiedFailure | undefined;
-  readonly next: NextState;
+  readonly outcome: AttemptOutcome;
   readonly retry: RetryPolicy;
 }
 
@@ -24,34 +24,38 @@ export interface AttemptFacts {
  * sanitised) error only: never the payload or the target's settings.
  */
 export function logAttempt(logger: Logger, facts: AttemptFacts): void {
-  const { job, failure, next } = facts;
+  const { job, outcome } = facts;
   const line = {
     deliveryId: job.id,
     eventId: job.eventId,
     target: job.target,
     route: job.route,
     attempt: facts.attempt,
-    outcome: failure ? failure.kind : 'success',
+    outcome: recordedOutcomeOf(outcome),
+    code: facts.failure?.code,
     durationMs: facts.durationMs,
     status: facts.httpStatus,
-    error: failure?.message,
+    error: facts.failure?.message,
   };
-  if (!failure) {
+  if (outcome.outcome === 'delivered') {
     logger.info(line, 'delivery attempt');
-  } else if (next.status === 'pending') {
-    logger.warn({ ...line, nextAttemptAt: new Date(next.nextAttemptAt).toISOString() }, 'delivery attempt');
+  } else if (outcome.outcome === 'retry') {
+    logger.warn(
+      { ...line, nextAttemptAt: new Date(outcome.nextAttemptAt).toISOString() },
+      'delivery attempt',
+    );
   } else {
     logger.warn(line, 'delivery attempt');
   }
-  if (next.status === 'dead') {
+  if (outcome.outcome === 'dead') {
     const policy = `${facts.retry.attempts} attempts, max age ${formatDuration(facts.retry.maxAgeMs)}`;
-    logger.error({ ...line, reason: next.reason, policy }, 'delivery dead-lettered');
+    logger.error({ ...line, reason: outcome.reason, policy }, 'delivery dead-lettered');
   }
 }
 
 /** The same attempt for observers such as metrics. */
 export function deliveryResultOf(facts: AttemptFacts): DeliveryResult {
-  const { job, failure, next } = facts;
+  const { job, failure, outcome } = facts;
   const base = {
     deliveryId: job.id,
     eventId: job.eventId,
@@ -61,25 +65,8 @@ export function deliveryResultOf(facts: AttemptFacts): DeliveryResult {
     durationMs: facts.durationMs,
     httpStatus: facts.httpStatus,
   };
-  const error = failure?.message ?? '';
-  switch (next.status) {
-    case 'pending':
-      return {
-        ...base,
-        outcome: 'retry',
-        error,
-        nextAttemptAt: next.nextAttemptAt,
-        delayMs: next.nextAttemptAt - facts.finishedAt,
-      };
-    case 'dead':
-      return {
-        ...base,
-        outcome: 'dead',
-        error,
-        reason: next.reason,
-        permanent: failure?.kind === 'permanent',
-      };
-    case 'delivered':
-      return { ...base, outcome: 'delivered', latencyMs: facts.finishedAt - job.event.receivedAt };
+  if (outcome.outcome === 'delivered') {
+    return { ...base, ...outcome, latencyMs: facts.finishedAt - job.event.receivedAt };
   }
+  return { ...base, ...outcome, error: failure?.message ?? '' };
 }

@@ -1,15 +1,14 @@
 import { Stream } from 'node:stream';
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
-import { RequestError, requestErrorOf } from '../errors.js';
-
-/** Seconds a sender is asked to wait when the store cannot take the event now (disk full, busy, shutting down). */
-export const storeRetryAfterSeconds = 30;
+import { RequestError } from '../errors.js';
+import { reportError } from '../report-error.js';
 
 /**
  * The one place errors become HTTP answers: `{ "error": { "code", "message" } }` (plus `details` for schema
- * violations). Request errors show their own message; a transient store failure is 503 `store_unavailable` with
- * Retry-After, so the sender tries again; anything else is a 500 with a generic message, logged. JSON bodies are
+ * violations), as `reportError` words them. Request errors show their own message; a transient store failure is
+ * 503 `store_unavailable` with Retry-After, so the sender tries again; anything else is a 500 with a generic
+ * message, logged. JSON bodies are
  * serialised here, inside the try, so even a body that cannot be serialised is answered through this path.
  */
 export function errorMiddleware(logger: Logger) {
@@ -24,19 +23,15 @@ export function errorMiddleware(logger: Logger) {
       }
       serialiseJsonBody(ctx);
     } catch (error) {
-      const requestError = requestErrorOf(error);
-      if (!(error instanceof RequestError))
-        logger.error({ err: error, method: ctx.method, path: ctx.path }, 'request failed');
-      if (requestError?.code === 'store_unavailable') ctx.set('Retry-After', String(storeRetryAfterSeconds));
-      ctx.status = requestError?.status ?? 500;
+      const report = reportError(error);
+      if (!report.told) {
+        logger.error({ err: error, code: report.code, method: ctx.method, path: ctx.path }, 'request failed');
+      }
+      const { status, retryAfterSeconds, ...answer } = report.http;
+      if (retryAfterSeconds !== undefined) ctx.set('Retry-After', String(retryAfterSeconds));
+      ctx.status = status;
       ctx.type = 'application/json';
-      ctx.body = JSON.stringify({
-        error: {
-          code: requestError?.code ?? 'internal',
-          message: requestError?.message ?? 'internal error',
-          ...(requestError?.details ? { details: requestError.details } : {}),
-        },
-      });
+      ctx.body = JSON.stringify({ error: answer });
     }
   };
 }

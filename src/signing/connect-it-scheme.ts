@@ -1,4 +1,4 @@
-import { TokenBucket } from '../queue/token-bucket.js';
+import { TokenBucket } from '../token-bucket.js';
 import { createHmacScheme, hmacKey, verifyHmac, type HmacSpec } from './hmac-scheme.js';
 import type { SignatureScheme, SignedRequest, VerifyOutcome } from './signature-scheme.js';
 import { compileSignedTemplate } from './signed-template.js';

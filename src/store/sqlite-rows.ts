@@ -3,7 +3,7 @@ import type { ArchivedAttempt, RetryWaiting } from './archive-queries.js';
 import { eventStatus } from './event-status.js';
 import {
   deliveryStatuses,
-  type AttemptOutcome,
+  type RecordedOutcome,
   type AttemptRecord,
   type DeliveryRecord,
   type DeliveryStatus,
@@ -46,7 +46,7 @@ export interface AttemptRow {
   attempt: number;
   started_at: number;
   duration_ms: number | null;
-  outcome: AttemptOutcome;
+  outcome: RecordedOutcome;
   http_status: number | null;
   error: string | null;
   message: string | null;

@@ -1,4 +1,5 @@
 import type { DeliveryQueue } from './delivery-queue.js';
+import type { DeliveryStatus, NextState, RecordedOutcome } from '../delivery-outcome.js';
 import type { AcceptedEvent, DeliveryJob } from '../types.js';
 
 /**
@@ -76,14 +77,14 @@ export interface Store extends IntakeStore, LeaseStore, ArchiveStore, StatsStore
   close(): Promise<void>;
 }
 
-export type DeliveryStatus = 'pending' | 'in_flight' | 'delivered' | 'dead';
-export const deliveryStatuses: readonly DeliveryStatus[] = ['pending', 'in_flight', 'delivered', 'dead'];
+// The delivery states and attempt outcomes are the gateway's one vocabulary (delivery-outcome.ts); the store
+// API names them here too, for its callers.
+export { deliveryStatuses } from '../delivery-outcome.js';
+export type { DeliveryStatus, NextState, RecordedOutcome } from '../delivery-outcome.js';
 
 /** An event's status, derived from its deliveries: dead wins over pending, which wins over delivered. */
 export type EventStatus = 'pending' | 'delivered' | 'dead' | 'unrouted';
 export const eventStatuses: readonly EventStatus[] = ['pending', 'delivered', 'dead', 'unrouted'];
-
-export type AttemptOutcome = 'success' | 'retryable' | 'permanent';
 
 export interface ClaimRequest {
   readonly target: string;
@@ -132,7 +133,7 @@ export interface AttemptResult {
   readonly lease: Lease;
   readonly startedAt: number;
   readonly durationMs: number;
-  readonly outcome: AttemptOutcome;
+  readonly outcome: RecordedOutcome;
   readonly httpStatus?: number | undefined;
   readonly error?: string | undefined;
   /**
@@ -143,11 +144,6 @@ export interface AttemptResult {
   /** What the target was sent (redacted JSON text), for the console's archive. */
   readonly message?: string | undefined;
 }
-
-export type NextState =
-  | { readonly status: 'delivered'; readonly at: number }
-  | { readonly status: 'pending'; readonly at: number; readonly nextAttemptAt: number }
-  | { readonly status: 'dead'; readonly at: number; readonly reason: string };
 
 export interface EventQuery {
   readonly status?: EventStatus | undefined;
@@ -200,7 +196,7 @@ export interface AttemptRecord {
   readonly startedAt: number;
   /** Null when the attempt was interrupted and its end is unknown. */
   readonly durationMs: number | null;
-  readonly outcome: AttemptOutcome;
+  readonly outcome: RecordedOutcome;
   readonly httpStatus: number | null;
   readonly error: string | null;
 }

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { PaceSlot, PaceStore } from '../../targets/shared/shared-pacer-registry.js';
-import { asStoreError } from './postgres-store.js';
+import { asStoreError } from './postgres-connections.js';
 
 // One statement per step, each a single-row upsert: the row lock orders the replicas' reservations of one key.
 const reserveSql = `

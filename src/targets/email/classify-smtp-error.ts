@@ -1,6 +1,9 @@
-import type { FailureKind } from '../../errors.js';
+import type { FailureKind } from '../../delivery-outcome.js';
+import { failureKindOf, type DeliveryErrorCode } from '../../errors.js';
+import { networkFailureCode } from '../shared/network-failure-code.js';
 
 export interface SmtpFailure {
+  readonly code: DeliveryErrorCode;
   readonly kind: FailureKind;
   /** A sentence for the attempt record; secrets are removed by the caller, which knows them. */
   readonly reason: string;
@@ -22,7 +25,13 @@ const connectionCodes = new Set([
 ]);
 
 /** Problems of the message or the setup that the same attempt would hit again. */
-const permanentCodes = new Set(['EAUTH', 'ENOAUTH', 'EMESSAGE', 'EENVELOPE', 'EREQUIRETLS']);
+const permanentCodes: ReadonlyMap<string, DeliveryErrorCode> = new Map([
+  ['EAUTH', 'auth_failed'],
+  ['ENOAUTH', 'auth_failed'],
+  ['EMESSAGE', 'invalid_message'],
+  ['EENVELOPE', 'invalid_message'],
+  ['EREQUIRETLS', 'rejected_by_target'],
+]);
 
 /**
  * Pure: what a nodemailer error means for the delivery. The SMTP reply code decides when there is one (RFC 5321
@@ -35,13 +44,16 @@ export function classifySmtpError(error: unknown): SmtpFailure {
   const code = stringProperty(error, 'code');
   const responseCode = numberProperty(error, 'responseCode');
   const reason = describe(error, code, responseCode);
-  if (responseCode !== undefined && responseCode >= 400 && responseCode < 500)
-    return { kind: 'retryable', reason };
+  const failure = failureCode(code, responseCode);
+  return { code: failure, kind: failureKindOf(failure), reason };
+}
+
+function failureCode(code: string | undefined, responseCode: number | undefined): DeliveryErrorCode {
+  if (responseCode !== undefined && responseCode >= 400 && responseCode < 500) return 'target_unavailable';
   if (responseCode !== undefined && responseCode >= 500 && responseCode < 600)
-    return { kind: 'permanent', reason };
-  if (code !== undefined && connectionCodes.has(code)) return { kind: 'retryable', reason };
-  if (code !== undefined && permanentCodes.has(code)) return { kind: 'permanent', reason };
-  return { kind: 'retryable', reason };
+    return code === 'EAUTH' ? 'auth_failed' : 'rejected_by_target';
+  if (code !== undefined && connectionCodes.has(code)) return networkFailureCode(code);
+  return (code !== undefined ? permanentCodes.get(code) : undefined) ?? 'unknown';
 }
 
 function describe(error: unknown, code: string | undefined, responseCode: number | undefined): string {

@@ -34,14 +34,14 @@ export function createEmailTarget(
 
     async send(message: OutboundMessage, ctx: SendContext): Promise<SendReceipt> {
       const plan = buildMail(config.mail, message);
-      if (plan.problem !== undefined) throw new DeliveryError('permanent', `${name}: ${plan.problem}`);
-      if (ctx.signal?.aborted) throw new DeliveryError('retryable', `${name}: the send was cancelled`);
+      if (plan.problem !== undefined) throw new DeliveryError('invalid_message', `${name}: ${plan.problem}`);
+      if (ctx.signal?.aborted) throw new DeliveryError('cancelled', `${name}: the send was cancelled`);
       let sent;
       try {
         sent = await transport.sendMail(toNodemailer(plan, message, ctx));
       } catch (error) {
         const failure = classifySmtpError(error);
-        throw new DeliveryError(failure.kind, safe(`${name}: ${failure.reason}`), { cause: error });
+        throw new DeliveryError(failure.code, safe(`${name}: ${failure.reason}`), { cause: error });
       }
       const rejected = sent.rejected?.length ?? 0;
       if (rejected > 0) {

@@ -1,15 +1,18 @@
-import type { FailureKind } from '../../errors.js';
-import { errorCode } from '../shared/error-code.js';
+import type { FailureKind } from '../../delivery-outcome.js';
+import { failureKindOf, type DeliveryErrorCode } from '../../errors.js';
+import { errorCode, isTimeout } from '../shared/error-code.js';
+import { networkFailureCode } from '../shared/network-failure-code.js';
 import { parseRetryAfter } from '../shared/parse-retry-after.js';
 
-export type HttpOutcome =
-  | { readonly ok: true }
-  | {
-      readonly ok: false;
-      readonly kind: FailureKind;
-      readonly reason: string;
-      readonly retryAfterMs?: number;
-    };
+export type HttpOutcome = { readonly ok: true } | HttpFailure;
+
+export interface HttpFailure {
+  readonly ok: false;
+  readonly code: DeliveryErrorCode;
+  readonly kind: FailureKind;
+  readonly reason: string;
+  readonly retryAfterMs?: number;
+}
 
 /** Statuses that mean "slow down and try again later", after Retry-After when the receiver gives one. */
 const slowDown = new Set([408, 429, 502, 503, 504]);
@@ -25,41 +28,32 @@ export function classifyHttpStatus(
   nowMs: number,
 ): HttpOutcome {
   if (status >= 200 && status < 300) return { ok: true };
-  if (status === 410)
-    return { ok: false, kind: 'permanent', reason: 'the receiver answered 410 Gone: stop sending' };
+  if (status === 410) return failed('gone', 'the receiver answered 410 Gone: stop sending');
   if (slowDown.has(status) || status >= 500) {
     const retryAfterMs = parseRetryAfter(retryAfter, nowMs);
-    const reason = `the receiver answered ${status}`;
-    return retryAfterMs === undefined
-      ? { ok: false, kind: 'retryable', reason }
-      : { ok: false, kind: 'retryable', reason, retryAfterMs };
+    const code = status === 408 ? 'timeout' : status === 429 ? 'rate_limited' : 'http_5xx';
+    const outcome = failed(code, `the receiver answered ${status}`);
+    return retryAfterMs === undefined ? outcome : { ...outcome, retryAfterMs };
   }
   if (status >= 300 && status < 400) {
-    return {
-      ok: false,
-      kind: 'permanent',
-      reason: `the receiver answered ${status} (a redirect, not followed)`,
-    };
+    return failed('redirect', `the receiver answered ${status} (a redirect, not followed)`);
   }
-  return { ok: false, kind: 'permanent', reason: `the receiver answered ${status}` };
+  return failed('http_4xx', `the receiver answered ${status}`);
 }
 
-/** Request errors that retrying cannot fix: the request itself is malformed. */
-const malformedRequest = new Set([
-  'ERR_INVALID_URL',
-  'ERR_INVALID_CHAR',
-  'ERR_INVALID_HTTP_TOKEN',
-  'ERR_HTTP_INVALID_HEADER_VALUE',
-  'ERR_UNESCAPED_CHARACTERS',
-]);
+function failed(code: DeliveryErrorCode, reason: string): HttpFailure {
+  return { ok: false, code, kind: failureKindOf(code), reason };
+}
 
 /** Pure: a request that got no response (refused, reset, DNS, TLS, timeout) is retried unless it is malformed. */
 export function classifyRequestError(error: unknown): {
+  readonly code: DeliveryErrorCode;
   readonly kind: FailureKind;
   readonly reason: string;
 } {
   const code = errorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   const reason = `the request failed${code && !message.includes(code) ? ` (${code})` : ''}: ${message}`;
-  return { kind: code && malformedRequest.has(code) ? 'permanent' : 'retryable', reason };
+  const failure = networkFailureCode(code, isTimeout(error));
+  return { code: failure, kind: failureKindOf(failure), reason };
 }

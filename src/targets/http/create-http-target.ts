@@ -54,7 +54,7 @@ export function createHttpTarget(name: string, definition: JsonObject, deps: Tar
 
     async send(message: OutboundMessage, ctx: SendContext): Promise<SendReceipt> {
       const plan = buildHttpRequest(config, message);
-      if (plan.problem !== undefined) throw new DeliveryError('permanent', `${name}: ${plan.problem}`);
+      if (plan.problem !== undefined) throw new DeliveryError('invalid_message', `${name}: ${plan.problem}`);
       const timestampSec = Math.floor(deps.now() / 1000);
       const headers = {
         ...plan.headers,
@@ -79,14 +79,14 @@ export function createHttpTarget(name: string, definition: JsonObject, deps: Tar
       } catch (error) {
         const failure = classifyRequestError(error);
         const text = safe(`${name}: ${plan.method} ${shown(plan)}: ${failure.reason}`);
-        throw new DeliveryError(failure.kind, text, { cause: loggableCause(error, safe) });
+        throw new DeliveryError(failure.code, text, { cause: loggableCause(error, safe) });
       }
       const { status } = response;
       const outcome = classifyHttpStatus(status, firstValue(response.headers['retry-after']), deps.now());
       if (outcome.ok) return { status, detail: safe(`${status} ${response.statusMessage}`.trim()) };
       const snippet = snippetOf(response.body);
       const text = `${name}: ${plan.method} ${shown(plan)}: ${outcome.reason}${snippet ? `: ${snippet}` : ''}`;
-      throw new DeliveryError(outcome.kind, safe(text), {
+      throw new DeliveryError(outcome.code, safe(text), {
         status,
         ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}),
       });

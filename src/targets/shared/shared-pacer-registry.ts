@@ -93,7 +93,7 @@ async function unlessStoreFails<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    throw new DeliveryError('retryable', "the channel's shared pace could not be read from the store", {
+    throw new DeliveryError('target_unavailable', "the channel's shared pace could not be read from the store", {
       cause: error,
     });
   }

@@ -1,3 +1,5 @@
+import { TokenBucket } from '../../token-bucket.js';
+
 export interface Pace {
   readonly perSecond: number;
   readonly burst: number;
@@ -9,42 +11,34 @@ export interface PacerClock {
 }
 
 /**
- * A token bucket for one Slack channel: `burst` posts at once, then `perSecond` (Slack allows about one message
- * per second per channel, api.slack.com/docs/rate-limits). A caller that finds no token reserves the next one
- * (the count goes negative) and sleeps until it is due, so concurrent callers queue up in order without a lock.
+ * The pace of one Slack channel: `burst` posts at once, then `perSecond` (Slack allows about one message per
+ * second per channel, api.slack.com/docs/rate-limits), on the shared token bucket. A caller that finds no token
+ * reserves the next one and sleeps until it is due, so concurrent callers queue up in order without a lock.
  */
 export class ChannelPacer {
-  private pace: Pace;
-  private tokens: number;
-  private updatedAt: number;
+  private bucket: TokenBucket;
   private heldUntil = 0;
 
   constructor(
     pace: Pace,
     private readonly clock: PacerClock,
   ) {
-    this.pace = pace;
-    this.tokens = pace.burst;
-    this.updatedAt = clock.now();
+    this.bucket = new TokenBucket(pace.perSecond, pace.burst, clock.now());
   }
 
   /** Applies a changed pace (a config reload) without forgetting the posts already made. */
   configure(pace: Pace): void {
-    this.refill();
-    this.pace = pace;
-    this.tokens = Math.min(this.tokens, pace.burst);
+    this.bucket = this.bucket.resized(pace.perSecond, pace.burst, this.clock.now());
   }
 
   /** Waits for a slot to post. If the wait is aborted the slot is given back. */
   async take(signal?: AbortSignal): Promise<void> {
-    this.refill();
-    this.tokens -= 1;
-    if (this.tokens >= 0) return;
-    const waitMs = Math.ceil((-this.tokens / this.pace.perSecond) * 1000);
+    const waitMs = this.bucket.reserve(this.clock.now());
+    if (waitMs === 0) return;
     try {
       await this.clock.sleep(waitMs, signal);
     } catch (error) {
-      this.tokens += 1;
+      this.bucket.giveBack();
       throw error;
     }
   }
@@ -57,12 +51,5 @@ export class ChannelPacer {
   /** How long Slack asked this channel to stay quiet for, from now (0 when it may post). */
   heldForMs(): number {
     return Math.max(0, this.heldUntil - this.clock.now());
-  }
-
-  private refill(): void {
-    const now = this.clock.now();
-    const elapsed = Math.max(0, now - this.updatedAt);
-    this.updatedAt = now;
-    this.tokens = Math.min(this.pace.burst, this.tokens + (elapsed / 1000) * this.pace.perSecond);
   }
 }

@@ -1,4 +1,5 @@
-import { DeliveryError } from '../../errors.js';
+import { DeliveryError, type DeliveryErrorCode } from '../../errors.js';
+import { networkFailureCode } from '../shared/network-failure-code.js';
 
 /** What went wrong with one post, as seen on the wire; carries no URL or token. */
 export type SlackFailure =
@@ -41,8 +42,14 @@ const transientApiErrors = new Set([
   'request_timeout',
 ]);
 
-/** Request errors that retrying cannot fix: the request itself is malformed. */
-const malformedRequest = new Set(['ERR_INVALID_URL', 'ERR_INVALID_ARG_TYPE', 'ERR_INVALID_HTTP_TOKEN']);
+/** Slack's errors that say the token or webhook is not (or no longer) accepted. */
+const authErrors = new Set([
+  'invalid_auth',
+  'not_authed',
+  'invalid_token',
+  'token_revoked',
+  'account_inactive',
+]);
 
 /** What a user can do about the permanent errors they are most likely to meet. */
 const hints: Readonly<Record<string, string>> = {
@@ -68,13 +75,12 @@ const hints: Readonly<Record<string, string>> = {
 export function classifySlackFailure(failure: SlackFailure): DeliveryError {
   if (failure.kind === 'network') {
     const what = failure.timedOut ? 'timed out' : `failed (${failure.code ?? 'network error'})`;
-    const kind = failure.code !== undefined && malformedRequest.has(failure.code) ? 'permanent' : 'retryable';
-    return new DeliveryError(kind, `Slack request ${what}`);
+    return new DeliveryError(networkFailureCode(failure.code, failure.timedOut), `Slack request ${what}`);
   }
   if (failure.kind === 'upload') {
     // The next attempt asks for a new upload URL, so whatever refused this one may well not happen again.
     const message = `Slack's upload URL answered ${failure.status} to the file`;
-    return new DeliveryError('retryable', message, { status: failure.status });
+    return new DeliveryError('target_unavailable', message, { status: failure.status });
   }
   const code = slackErrorCode(failure.kind === 'webhook' ? failure.body : (failure.error ?? ''));
   const where = failure.kind === 'webhook' ? 'Slack incoming webhook' : `Slack ${failure.method}`;
@@ -85,15 +91,19 @@ export function classifySlackFailure(failure: SlackFailure): DeliveryError {
   if (rateLimited) {
     const { retryAfterMs } = failure;
     return new DeliveryError(
-      'retryable',
+      'rate_limited',
       message,
       retryAfterMs === undefined ? { status } : { status, retryAfterMs },
     );
   }
-  if (status >= 500 || (code !== undefined && transientApiErrors.has(code))) {
-    return new DeliveryError('retryable', message, { status });
-  }
-  return new DeliveryError('permanent', message, { status });
+  return new DeliveryError(slackFailureCode(status, code), message, { status });
+}
+
+function slackFailureCode(status: number, code: string | undefined): DeliveryErrorCode {
+  if (code !== undefined && transientApiErrors.has(code)) return 'target_unavailable';
+  if (status >= 500) return 'http_5xx';
+  if (code !== undefined && authErrors.has(code)) return 'auth_failed';
+  return 'rejected_by_target';
 }
 
 /** Slack sends a bare snake_case code; anything else (a proxy's HTML page, say) is not repeated in logs. */

@@ -35,7 +35,7 @@ export function createSlackTarget(name: string, definition: JsonObject, deps: Ta
       return undefined;
     }
     if (planned.threadReply && progress.threadTs === undefined) {
-      throw new DeliveryError('permanent', 'Slack thread reply planned without a first message');
+      throw new DeliveryError('invalid_message', 'Slack thread reply planned without a first message');
     }
     const body = planned.threadReply ? { ...planned.body, thread_ts: progress.threadTs ?? '' } : planned.body;
     return postChatMessage(deps.http, destination, body, options);
@@ -136,7 +136,7 @@ export function createSlackTarget(name: string, definition: JsonObject, deps: Ta
   async function takeSlot(signal: AbortSignal | undefined): Promise<void> {
     const heldMs = await pacer.take(signal);
     // Slack may disable apps that keep posting after a 429, so the whole channel waits, not only this post.
-    if (heldMs > 0) throw new DeliveryError('retryable', heldMessage, { retryAfterMs: heldMs });
+    if (heldMs > 0) throw new DeliveryError('rate_limited', heldMessage, { retryAfterMs: heldMs });
   }
 }
 
@@ -154,7 +154,7 @@ function pacerFor(deps: TargetDeps, config: ReturnType<typeof readSlackTarget>):
 /** The same failure, saying how far the delivery got; a retry continues after the posts already made. */
 function withProgress(error: DeliveryError, posted: number, total: number): DeliveryError {
   const message = `${error.message} (after ${posted} of ${total} Slack messages were posted)`;
-  return new DeliveryError(error.kind, message, {
+  return new DeliveryError(error.code, message, {
     cause: error,
     ...(error.status !== undefined ? { status: error.status } : {}),
     ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),

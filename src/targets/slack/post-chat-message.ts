@@ -19,9 +19,13 @@ export async function postChatMessage(
 ): Promise<PostedMessage> {
   const answer = await callWebApi(http, { ...api, method: 'chat.postMessage', body }, options);
   if (typeof answer.ts !== 'string') {
-    throw new DeliveryError('permanent', 'Slack chat.postMessage answered ok without the message ts', {
-      status: 200,
-    });
+    throw new DeliveryError(
+      'unexpected_answer',
+      'Slack chat.postMessage answered ok without the message ts',
+      {
+        status: 200,
+      },
+    );
   }
   return { ts: answer.ts, channel: typeof answer.channel === 'string' ? answer.channel : undefined };
 }

@@ -44,7 +44,7 @@ export async function uploadFileToThread(
   const { upload_url: uploadUrl, file_id: fileId } = ticket;
   if (typeof uploadUrl !== 'string' || typeof fileId !== 'string') {
     throw new DeliveryError(
-      'permanent',
+      'unexpected_answer',
       'Slack files.getUploadURLExternal answered ok without upload_url or file_id',
     );
   }

@@ -123,6 +123,19 @@ describe('compileEventSchemas', () => {
     expect(problems[0]?.message).toMatch(/^schema file wrong\.json is not a valid JSON Schema: /);
   });
 
+  it('reports JSON that is neither an object nor a boolean, and compiles `true` as accept-all', () => {
+    writeFileSync(join(dir, 'list.json'), '[1, 2]');
+    writeFileSync(join(dir, 'any.json'), 'true');
+    const { compiled, problems } = compile(
+      eventsYaml({ 'test.completed': 'list.json', 'test.started': 'any.json' }),
+      dir,
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      'schema file list.json is not a JSON Schema (it must hold an object, or true or false)',
+    ]);
+    expect(compiled.get('test.started')?.({ anything: 1 })).toBe(true);
+  });
+
   it('compiles one schema file with an $id for two event types', () => {
     writeFileSync(
       join(dir, 'with-id.json'),

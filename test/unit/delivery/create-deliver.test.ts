@@ -61,10 +61,7 @@ function gatewayState(yaml: string, targetNames: readonly string[] = ['chat', 'a
     config: load(yaml),
     targets: new Map<string, StubTarget>(targetNames.map((name) => [name, createStubTarget(name, {})])),
   };
-  const deliver = createDeliver({
-    config: () => state.config,
-    targets: () => state.targets,
-  });
+  const deliver = createDeliver({ snapshot: () => state });
   return { state, deliver };
 }
 
@@ -172,7 +169,7 @@ describe('createDeliver', () => {
 
   it('passes on the error of a failed send unchanged', async () => {
     const { state, deliver } = gatewayState(configYaml('chat'));
-    const refused = new DeliveryError('retryable', 'HTTP 503', { status: 503 });
+    const refused = new DeliveryError('http_5xx', 'HTTP 503', { status: 503 });
     state.targets.set('chat', {
       ...createStubTarget('chat', {}),
       send: () => Promise.reject(refused),

@@ -81,6 +81,17 @@ describe('GatewayMetrics.recordIngest', () => {
     expect(types).toEqual(['other', 'other']);
   });
 
+  it('labels a type a glob accepted with the glob, never with the name the sender chose', async () => {
+    const metrics = createMetrics({ accepted: () => new Set(['order.created', 'issues.*']) });
+    metrics.recordIngest(ingest({ type: 'issues.opened' }));
+    metrics.recordIngest(ingest({ type: 'issues.closed' }));
+    metrics.recordIngest(ingest({ type: 'issues.opened.twice' }));
+    const received = 'hookgate_events_received_total';
+    expect(await value(metrics, received, { type: 'issues.*' })).toBe(2);
+    expect(await value(metrics, received, { type: 'other' })).toBe(1);
+    expect(await value(metrics, received, { type: 'issues.opened' })).toBeUndefined();
+  });
+
   it('asks for the accepted types at each record, so a reload that adds a type is labelled by name', async () => {
     let accepted = new Set<string>();
     const metrics = createMetrics({ accepted: () => accepted });

@@ -155,7 +155,7 @@ describe('DeliveryWorker', () => {
   it('retries on the full-jitter schedule, woken by its own timer', async () => {
     const time = new FakeTime(t0);
     const { deliver, calls } = recordingDeliver(time, () =>
-      Promise.reject(new DeliveryError('retryable', 'HTTP 503')),
+      Promise.reject(new DeliveryError('http_5xx', 'HTTP 503')),
     );
     const h = harness({ deliver, time, random: () => 0.5 });
     await h.worker.start();
@@ -185,7 +185,7 @@ describe('DeliveryWorker', () => {
     let n = 0;
     const { deliver, calls } = recordingDeliver(time, async () => {
       if (n++ === 0)
-        throw new DeliveryError('retryable', 'rate limited', { status: 429, retryAfterMs: 30_000 });
+        throw new DeliveryError('rate_limited', 'rate limited', { status: 429, retryAfterMs: 30_000 });
       return { status: 200 };
     });
     const h = harness({ deliver, time });
@@ -206,7 +206,7 @@ describe('DeliveryWorker', () => {
   it('dead-letters a permanent failure at once, with its reason logged', async () => {
     const time = new FakeTime(t0);
     const { deliver, calls } = recordingDeliver(time, () =>
-      Promise.reject(new DeliveryError('permanent', 'HTTP 404 channel_not_found', { status: 404 })),
+      Promise.reject(new DeliveryError('rejected_by_target', 'HTTP 404 channel_not_found', { status: 404 })),
     );
     const h = harness({ deliver, time });
     await h.worker.start();
@@ -222,7 +222,7 @@ describe('DeliveryWorker', () => {
     expect(h.results).toMatchObject([
       {
         outcome: 'dead',
-        permanent: true,
+        kind: 'permanent',
         httpStatus: 404,
         reason: 'permanent failure: HTTP 404 channel_not_found',
       },
@@ -309,7 +309,7 @@ describe('DeliveryWorker', () => {
   it('an adaptive target answering 429 is sent fewer at once; { fixed: N } stays at N', async () => {
     const time = new FakeTime(t0);
     const overloaded = () =>
-      Promise.reject(new DeliveryError('retryable', '429 Too Many Requests', { status: 429 }));
+      Promise.reject(new DeliveryError('rate_limited', '429 Too Many Requests', { status: 429 }));
     const adaptive = timedTarget(time, 10, overloaded);
     const h = harness({ deliver: adaptive.deliver, time, targets: { api: { concurrency: 8 } } });
     await h.worker.start();
@@ -319,7 +319,7 @@ describe('DeliveryWorker', () => {
 
     const fixedTime = new FakeTime(t0);
     const fixed = timedTarget(fixedTime, 10, () =>
-      Promise.reject(new DeliveryError('retryable', '429 Too Many Requests', { status: 429 })),
+      Promise.reject(new DeliveryError('rate_limited', '429 Too Many Requests', { status: 429 })),
     );
     const f = harness({
       deliver: fixed.deliver,

@@ -29,16 +29,18 @@ describe('describeError', () => {
 
 describe('classifyFailure', () => {
   it("follows the target's classification", () => {
-    const error = new DeliveryError('permanent', 'HTTP 410', { status: 410 });
+    const error = new DeliveryError('gone', 'HTTP 410', { status: 410 });
     expect(classifyFailure(error)).toEqual({
+      code: 'gone',
       kind: 'permanent',
       retryAfterMs: undefined,
       httpStatus: 410,
       message: 'HTTP 410',
     });
     expect(
-      classifyFailure(new DeliveryError('retryable', 'slow down', { status: 429, retryAfterMs: 1000 })),
+      classifyFailure(new DeliveryError('rate_limited', 'slow down', { status: 429, retryAfterMs: 1000 })),
     ).toMatchObject({
+      code: 'rate_limited',
       kind: 'retryable',
       retryAfterMs: 1000,
     });
@@ -46,6 +48,7 @@ describe('classifyFailure', () => {
 
   it('counts anything else thrown as retryable', () => {
     expect(classifyFailure(new TypeError('fetch failed'))).toEqual({
+      code: 'unknown',
       kind: 'retryable',
       retryAfterMs: undefined,
       httpStatus: undefined,

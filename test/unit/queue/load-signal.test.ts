@@ -3,7 +3,8 @@ import type { ClassifiedFailure } from '../../../src/queue/classify-failure.js';
 import { loadSignalOf } from '../../../src/queue/load-signal.js';
 
 function failure(kind: ClassifiedFailure['kind'], httpStatus?: number): ClassifiedFailure {
-  return { kind, httpStatus, retryAfterMs: undefined, message: 'x' };
+  const code = kind === 'retryable' ? 'network_error' : 'http_4xx';
+  return { code, kind, httpStatus, retryAfterMs: undefined, message: 'x' };
 }
 
 describe('loadSignalOf', () => {

@@ -12,6 +12,7 @@ describe('classifySmtpError', () => {
   it('a rejected login (EAUTH 535) is permanent', () => {
     const failure = classifySmtpError(smtpError('Invalid login', 'EAUTH', '535 5.7.8 Authentication failed'));
     expect(failure).toEqual({
+      code: 'auth_failed',
       kind: 'permanent',
       reason: 'SMTP authentication failed (EAUTH): Invalid login: 535 5.7.8 Authentication failed',
     });
@@ -53,6 +54,17 @@ describe('classifySmtpError', () => {
     },
   );
 
+  it.each([
+    [smtpError("Can't send mail", 'EENVELOPE', '451 4.3.0 Local error'), 'target_unavailable'],
+    [smtpError("Can't send mail", 'EENVELOPE', '550 5.1.1 No such user'), 'rejected_by_target'],
+    [smtpError('connect ECONNREFUSED 127.0.0.1:2525', 'ECONNREFUSED'), 'connection_refused'],
+    [smtpError('Greeting never received', 'ETIMEDOUT'), 'timeout'],
+    [smtpError('Missing credentials for "PLAIN"', 'EAUTH'), 'auth_failed'],
+    [smtpError('Message size larger than allowed 1000', 'EMESSAGE'), 'invalid_message'],
+  ])('%s has the code %s', (error, code) => {
+    expect(classifySmtpError(error).code).toBe(code);
+  });
+
   it('a message the client refuses to send (EMESSAGE) is permanent', () => {
     expect(classifySmtpError(smtpError('Message size larger than allowed 1000', 'EMESSAGE')).kind).toBe(
       'permanent',
@@ -61,6 +73,7 @@ describe('classifySmtpError', () => {
 
   it('an unrecognised error is retryable and described', () => {
     expect(classifySmtpError(new Error('something odd'))).toEqual({
+      code: 'unknown',
       kind: 'retryable',
       reason: 'SMTP delivery failed: something odd',
     });

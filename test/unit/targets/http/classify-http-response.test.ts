@@ -19,9 +19,20 @@ describe('classifyHttpStatus', () => {
     expect(classifyHttpStatus(status, undefined, now)).toMatchObject({ ok: false, kind: 'permanent' });
   });
 
+  it.each([
+    [408, 'timeout'],
+    [429, 'rate_limited'],
+    [503, 'http_5xx'],
+    [404, 'http_4xx'],
+    [308, 'redirect'],
+  ])('%i has the code %s', (status, code) => {
+    expect(classifyHttpStatus(status, undefined, now)).toMatchObject({ ok: false, code });
+  });
+
   it('410 is permanent and says to stop sending', () => {
     expect(classifyHttpStatus(410, '30', now)).toEqual({
       ok: false,
+      code: 'gone',
       kind: 'permanent',
       reason: 'the receiver answered 410 Gone: stop sending',
     });
@@ -65,12 +76,32 @@ describe('classifyRequestError', () => {
       code: 'ERR_INVALID_CHAR',
     });
     expect(classifyRequestError(error)).toEqual({
+      code: 'invalid_request',
       kind: 'permanent',
       reason: 'the request failed (ERR_INVALID_CHAR): Invalid character in header content ["x"]',
     });
   });
 
   it('a non-error value is retryable and described', () => {
-    expect(classifyRequestError('boom')).toEqual({ kind: 'retryable', reason: 'the request failed: boom' });
+    expect(classifyRequestError('boom')).toEqual({
+      code: 'network_error',
+      kind: 'retryable',
+      reason: 'the request failed: boom',
+    });
+  });
+
+  it.each([
+    ['ECONNREFUSED', 'connection_refused'],
+    ['ETIMEDOUT', 'timeout'],
+    ['ECONNRESET', 'network_error'],
+    ['ENOTFOUND', 'network_error'],
+  ])('%s has the code %s', (code, expected) => {
+    const error = Object.assign(new Error(`connect ${code} 127.0.0.1:9`), { code });
+    expect(classifyRequestError(error).code).toBe(expected);
+  });
+
+  it("got's TimeoutError is a timeout", () => {
+    const error = Object.assign(new Error('Timeout awaiting request for 5000ms'), { name: 'TimeoutError' });
+    expect(classifyRequestError(error).code).toBe('timeout');
   });
 });

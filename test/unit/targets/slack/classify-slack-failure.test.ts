@@ -20,39 +20,39 @@ const api = (error: string | undefined, status = 200, retryAfterMs?: number): Sl
 
 describe('classifySlackFailure', () => {
   it.each([
-    [webhook(400, 'invalid_payload'), 'permanent', 400],
-    [webhook(400, 'invalid_blocks'), 'permanent', 400],
-    [webhook(400, 'no_text'), 'permanent', 400],
-    [webhook(403, 'action_prohibited'), 'permanent', 403],
-    [webhook(403, 'invalid_token'), 'permanent', 403],
-    [webhook(404, 'channel_not_found'), 'permanent', 404],
-    [webhook(410, 'channel_is_archived'), 'permanent', 410],
-    [webhook(302, ''), 'permanent', 302],
-    [webhook(200, 'not quite ok'), 'permanent', 200],
-    [webhook(500, 'rollup_error'), 'retryable', 500],
-    [webhook(503, ''), 'retryable', 503],
-    [webhook(429, 'rate_limited'), 'retryable', 429],
-    [api('invalid_auth'), 'permanent', 200],
-    [api('token_revoked'), 'permanent', 200],
-    [api('channel_not_found'), 'permanent', 200],
-    [api('not_in_channel'), 'permanent', 200],
-    [api('is_archived'), 'permanent', 200],
-    [api('missing_scope'), 'permanent', 200],
-    [api('invalid_blocks'), 'permanent', 200],
-    [api('msg_too_long'), 'permanent', 200],
-    [api('some_new_error'), 'permanent', 200],
-    [api(undefined), 'permanent', 200],
-    [api('internal_error'), 'retryable', 200],
-    [api('fatal_error'), 'retryable', 200],
-    [api('service_unavailable'), 'retryable', 200],
-    [api('request_timeout'), 'retryable', 200],
-    [api('ratelimited', 429), 'retryable', 429],
-    [api(undefined, 502), 'retryable', 502],
-  ] as const)('%o → %s', (failure, kind, status) => {
+    [webhook(400, 'invalid_payload'), 'permanent', 400, 'rejected_by_target'],
+    [webhook(400, 'invalid_blocks'), 'permanent', 400, 'rejected_by_target'],
+    [webhook(400, 'no_text'), 'permanent', 400, 'rejected_by_target'],
+    [webhook(403, 'action_prohibited'), 'permanent', 403, 'rejected_by_target'],
+    [webhook(403, 'invalid_token'), 'permanent', 403, 'auth_failed'],
+    [webhook(404, 'channel_not_found'), 'permanent', 404, 'rejected_by_target'],
+    [webhook(410, 'channel_is_archived'), 'permanent', 410, 'rejected_by_target'],
+    [webhook(302, ''), 'permanent', 302, 'rejected_by_target'],
+    [webhook(200, 'not quite ok'), 'permanent', 200, 'rejected_by_target'],
+    [webhook(500, 'rollup_error'), 'retryable', 500, 'http_5xx'],
+    [webhook(503, ''), 'retryable', 503, 'http_5xx'],
+    [webhook(429, 'rate_limited'), 'retryable', 429, 'rate_limited'],
+    [api('invalid_auth'), 'permanent', 200, 'auth_failed'],
+    [api('token_revoked'), 'permanent', 200, 'auth_failed'],
+    [api('channel_not_found'), 'permanent', 200, 'rejected_by_target'],
+    [api('not_in_channel'), 'permanent', 200, 'rejected_by_target'],
+    [api('is_archived'), 'permanent', 200, 'rejected_by_target'],
+    [api('missing_scope'), 'permanent', 200, 'rejected_by_target'],
+    [api('invalid_blocks'), 'permanent', 200, 'rejected_by_target'],
+    [api('msg_too_long'), 'permanent', 200, 'rejected_by_target'],
+    [api('some_new_error'), 'permanent', 200, 'rejected_by_target'],
+    [api(undefined), 'permanent', 200, 'rejected_by_target'],
+    [api('internal_error'), 'retryable', 200, 'target_unavailable'],
+    [api('fatal_error'), 'retryable', 200, 'target_unavailable'],
+    [api('service_unavailable'), 'retryable', 200, 'target_unavailable'],
+    [api('request_timeout'), 'retryable', 200, 'target_unavailable'],
+    [api('ratelimited', 429), 'retryable', 429, 'rate_limited'],
+    [api(undefined, 502), 'retryable', 502, 'http_5xx'],
+  ] as const)('%o → %s %s %s', (failure, kind, status, code) => {
     const error = classifySlackFailure(failure);
     expect(error.kind).toBe(kind);
     expect(error.status).toBe(status);
-    expect(error.code).toBe('delivery_failed');
+    expect(error.code).toBe(code);
   });
 
   it("names Slack's error code and a hint in the message", () => {
