@@ -93,8 +93,12 @@ async function unlessStoreFails<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    throw new DeliveryError('target_unavailable', "the channel's shared pace could not be read from the store", {
-      cause: error,
-    });
+    throw new DeliveryError(
+      'target_unavailable',
+      "the channel's shared pace could not be read from the store",
+      {
+        cause: error,
+      },
+    );
   }
 }
