@@ -56,7 +56,7 @@ export interface GatewayFile {
      */
     schemaDir?: string;
     /**
-     * `sqlite`: durable, one process per data folder. `postgres`: durable, any number of replicas share one database (fleet mode; needs `databaseUrl`). `memory`: nothing survives a restart; for tests and benchmarks only.
+     * `sqlite`: durable, one process per data folder. `postgres`: durable, any number of replicas share one database (fleet mode; needs `databaseUrl`). `memory`: SQLite in RAM, lost on restart (for tests and benchmarks).
      */
     store?: 'sqlite' | 'postgres' | 'memory';
     /**

@@ -106,7 +106,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & ArchivedSt
   }
 }
 
-class SqliteStore implements Store, ArchivedStore {
+export class SqliteStore implements Store, ArchivedStore {
   readonly archive: ArchiveQueries;
   private readonly s: Statements;
   private readonly progress: ReturnType<typeof prepareProgress>;
