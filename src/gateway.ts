@@ -14,6 +14,7 @@ import type { ProtectedArea } from './server/protected-area.js';
 import { openStoreDriver } from './store/store-drivers.js';
 import type { Store } from './store/store.js';
 import { buildRuntimeSnapshot, type RuntimeSnapshot } from './runtime/runtime-snapshot.js';
+import { LiveRuntime } from './runtime/live-runtime.js';
 import { createPacerRegistry } from './targets/shared/pacer-registry.js';
 import { createSharedPacerRegistry } from './targets/shared/shared-pacer-registry.js';
 import type { Target, TargetDeps } from './targets/target.js';
@@ -61,20 +62,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   // Retries belong to the durable queue, never to the HTTP client.
   const http = got.extend({ retry: { limit: 0 } });
 
-  // The config in force, with its targets and policies: one frozen snapshot, swapped whole on reload. Every
-  // reader below takes the snapshot of the moment through `live()`, never a part kept from an older one.
-  let snapshot: RuntimeSnapshot | undefined;
-  const live = (): RuntimeSnapshot => {
-    if (!snapshot) throw new Error('the gateway is not started yet');
-    return snapshot;
-  };
-  const dedupeWindowMs = (source: string): number => {
-    const current = live().config;
-    return current.sources.get(source)?.dedupeWindowMs ?? current.server.dedupeWindowMs;
-  };
+  // The config in force, with its targets and policies: one frozen snapshot, swapped whole on reload. Every part
+  // below is handed `runtime` (or one of its readers) and reads the snapshot of the moment from it.
+  const runtime = new LiveRuntime();
   const opened = await openStoreDriver(config.server.store, {
     ...config.server,
-    dedupeWindowMs,
+    dedupeWindowMs: runtime.dedupeWindowMs,
     purpose: 'gateway',
     logger,
   });
@@ -83,7 +76,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const now = options.now ?? opened.now ?? Date.now;
   const metrics = new GatewayMetrics({
     countQueue: () => countQueue(store),
-    acceptedTypes: () => live().acceptedTypes,
+    acceptedTypes: runtime.acceptedTypes,
   });
   const worker = new DeliveryWorker({
     store,
@@ -92,8 +85,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     attemptTimeoutMs: Math.min(60_000, config.server.deliveryLeaseMs / 2),
     // Fleet mode: LISTEN wakes the worker for other replicas' work; this poll is the fallback (pgbouncer).
     ...(opened.shared ? { pollIntervalMs: 1_000 } : {}),
-    deliver: createDeliver({ snapshot: live }),
-    policyFor: (target) => live().policyFor(target),
+    deliver: createDeliver({ snapshot: runtime.current }),
+    policyFor: runtime.policyFor,
     logger,
     clock: { now },
     onDeliveryResult: (result) =>
@@ -111,14 +104,13 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const pacers = opened.paces ? createSharedPacerRegistry(opened.paces) : createPacerRegistry();
   const targetDeps: TargetDeps = { http, logger, now, sleep, progress, pacers };
   try {
-    snapshot = buildRuntimeSnapshot(config, targetDeps);
+    runtime.swap(buildRuntimeSnapshot(config, targetDeps));
   } catch (error) {
     await opened.close();
     throw error;
   }
 
   let ready = false;
-  let configLoadedAt = now();
   const ingestActivity = createIngestActivity(now);
   const adminToken = env.ADMIN_TOKEN;
   // Without ADMIN_TOKEN neither the admin API nor the console exists: their paths answer 404.
@@ -130,10 +122,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
           createConsoleData({
             store,
             archive,
-            snapshot: live,
+            snapshot: runtime.current,
             ingest: ingestActivity,
             version: readPackageVersion(),
-            configLoadedAt: () => configLoadedAt,
+            configLoadedAt: runtime.loadedAt,
             onReplay: () => worker.notify(),
             now,
           }),
@@ -145,7 +137,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   try {
     listeners = await openListeners(
       {
-        config: () => live().config,
+        config: runtime.config,
         queue: store,
         logger,
         now,
@@ -173,13 +165,13 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     await worker.start();
   } catch (error) {
     await listeners.close(0);
-    await closeTargets(live().targets, logger);
+    await closeTargets(runtime.current().targets, logger);
     await opened.close();
     throw error;
   }
   const retention = scheduleRetention(
     store,
-    () => live().config.server.retentionMs,
+    runtime.retentionMs,
     now,
     logger,
     opened.takeTurn ? { takeTurn: opened.takeTurn } : {},
@@ -211,10 +203,9 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       metrics.recordReload('refused');
       return false;
     }
-    const oldTargets = live().targets;
+    const oldTargets = runtime.current().targets;
     // One step: the next request and the next delivery see the new config and targets together.
-    snapshot = next;
-    configLoadedAt = now();
+    runtime.swap(next);
     metrics.recordReload('applied');
     logger.info(
       { reason, outcome: 'applied', routes: next.config.routes.length, targets: next.targets.size },
@@ -235,10 +226,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     ready = false;
     retention.stop();
     watcher?.close();
-    const bound = live().config.server.shutdownTimeoutMs;
+    const bound = runtime.config().server.shutdownTimeoutMs;
     await listeners.close(bound);
     await worker.stop(bound);
-    await closeTargets(live().targets, logger);
+    await closeTargets(runtime.current().targets, logger);
     await opened.close();
   }
 
@@ -250,7 +241,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     store,
     worker,
     metrics,
-    config: () => live().config,
+    config: runtime.config,
     reload: (reason) => Promise.resolve(applyReload(reason)),
     stop: () => (stopping ??= stop()),
   };

@@ -17,6 +17,10 @@ export interface RuntimeSnapshot {
   readonly policyFor: (target: string) => TargetDeliveryPolicy;
   /** Every event type some source accepts: the only types that may become metric labels. */
   readonly acceptedTypes: ReadonlySet<string>;
+  /** How long the same (source, dedupe key) counts as a duplicate: the source's window, else the server's. */
+  readonly dedupeWindowMs: (source: string) => number;
+  /** When this config was put in force (`deps.now()` as it was built). */
+  readonly loadedAt: number;
 }
 
 /** Builds the targets of `config` (throws as `buildTargets` does) and freezes the whole. */
@@ -28,5 +32,8 @@ export function buildRuntimeSnapshot(config: GatewayConfig, deps: TargetDeps): R
     targets,
     policyFor,
     acceptedTypes: new Set([...config.sources.values()].flatMap((source) => [...source.events.keys()])),
+    dedupeWindowMs: (source: string) =>
+      config.sources.get(source)?.dedupeWindowMs ?? config.server.dedupeWindowMs,
+    loadedAt: deps.now(),
   });
 }
