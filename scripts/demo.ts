@@ -1,10 +1,10 @@
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHmac } from 'node:crypto';
 import { pino } from 'pino';
 import { startGateway } from '../src/gateway.js';
 import { packageRoot } from '../src/package-root.js';
+import { createConnectItScheme } from '../src/signing/connect-it-scheme.js';
 import { startSlackSink } from './slack-sink.js';
 
 /**
@@ -30,14 +30,22 @@ process.stdout.write(
   `gateway listening on ${gateway.url}/webhook (secret "${secret}"), Slack sink on ${sink.url}\n`,
 );
 
+// Signed by the gateway's own Connect It scheme: the module that verifies is the one that signs.
+const signer = createConnectItScheme().signer(secret);
 for (const name of ['test.completed', 'transcript.completed']) {
   const body = JSON.stringify(
     JSON.parse(readFileSync(join(packageRoot, 'config', 'examples', `${name}.json`), 'utf8')),
   );
-  const signature = createHmac('sha256', secret).update(body).digest('hex');
+  const signature = signer.sign({
+    body,
+    method: 'POST',
+    url: `${gateway.url}/webhook`,
+    id: name,
+    timestampSec: 0,
+  });
   const response = await fetch(`${gateway.url}/webhook`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-connect-it-token': signature },
+    headers: { 'content-type': 'application/json', ...signature },
     body,
   });
   process.stdout.write(`\n→ POST /webhook ${name}: ${response.status} ${await response.text()}\n`);

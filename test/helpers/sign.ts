@@ -1,8 +1,16 @@
-import { createHmac } from 'node:crypto';
+import { createConnectItScheme } from '../../src/signing/connect-it-scheme.js';
 
-/** Signs a body exactly as Connect It does: lowercase hex HMAC-SHA256 keyed with the webhook secret. */
+const connectIt = createConnectItScheme();
+
+/**
+ * Signs a body as Connect It does, with the scheme module the gateway verifies with (its own tests check that
+ * module against the sender's recipe): lowercase hex HMAC-SHA256 keyed with the webhook secret.
+ */
 export function connectItSignature(body: string, secret: string): string {
-  return createHmac('sha256', secret).update(body).digest('hex');
+  const headers = connectIt.signer(secret).sign({ body, method: 'POST', url: '', id: '', timestampSec: 0 });
+  const token = headers['x-connect-it-token'];
+  if (token === undefined) throw new Error('the connect-it scheme signed without its header');
+  return token;
 }
 
 /** POSTs a signed Connect It webhook the way the sender's sample does (JSON.stringify of the event). */

@@ -33,6 +33,13 @@ afterEach(() => {
 });
 
 describe('connect-it scheme', () => {
+  it("signs exactly as the sender's sample does (the test helpers and `hookgate send` sign with this)", () => {
+    const headers = createConnectItScheme()
+      .signer(secret)
+      .sign({ body: compactBody.toString('utf8'), method: 'POST', url: '', id: 'x', timestampSec: 0 });
+    expect(headers).toEqual({ 'x-connect-it-token': sampleSignature(compactBody) });
+  });
+
   it('accepts the hex HMAC-SHA256 of the raw bytes', () => {
     expect(verify(compactBody, { 'x-connect-it-token': sampleSignature(compactBody) })).toBe('valid');
   });
