@@ -24,7 +24,8 @@ export async function createTestSchema(): Promise<TestSchema> {
   };
 }
 
-async function adminQuery(sql: string): Promise<void> {
+/** Runs one statement as the admin user in database `test` (CREATE/DROP SCHEMA or DATABASE). */
+export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: postgresAdminUrl });
   await client.connect();
   try {

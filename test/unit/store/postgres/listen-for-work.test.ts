@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenForWork } from '../../../../src/store/postgres/listen-for-work.js';
-import { postgresAdminUrl } from '../../../helpers/postgres-schema.js';
+import { adminQuery, postgresAdminUrl } from '../../../helpers/postgres-schema.js';
 import { waitUntil } from '../../../helpers/wait-until.js';
 
 // NOTIFY reaches every session of a database: a database of its own keeps other tests' wake-ups out of the count.
@@ -10,18 +10,8 @@ const database = `hookgate_listen_${randomBytes(4).toString('hex')}`;
 const url = new URL(postgresAdminUrl);
 url.pathname = `/${database}`;
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresAdminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-beforeAll(() => admin(`CREATE DATABASE ${database}`));
-afterAll(() => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+beforeAll(() => adminQuery(`CREATE DATABASE ${database}`));
+afterAll(() => adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
 
 describe('listenForWork', () => {
   it("wakes for another replica's commits and skips its own", async () => {

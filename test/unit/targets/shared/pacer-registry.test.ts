@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createPacerRegistry } from '../../../../src/targets/shared/pacer-registry.js';
+import { sleepClock } from '../../../helpers/sleep-clock.js';
 
 describe('createPacerRegistry', () => {
   it('gives one pacer per key, kept when a rebuilt target asks again with a new pace', async () => {
-    let now = 0;
-    const sleeps: number[] = [];
-    const clock = {
-      now: () => now,
-      sleep: (ms: number) => {
-        sleeps.push(ms);
-        now += ms;
-        return Promise.resolve();
-      },
-    };
+    const clock = sleepClock();
+    const { sleeps } = clock;
     const registry = createPacerRegistry();
     const first = registry.pacerFor('slack-channel\u0000#ops', { perSecond: 1, burst: 1 }, clock);
     await first.take();

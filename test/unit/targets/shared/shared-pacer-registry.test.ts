@@ -5,6 +5,7 @@ import {
   type PaceSlot,
   type PaceStore,
 } from '../../../../src/targets/shared/shared-pacer-registry.js';
+import { sleepClock } from '../../../helpers/sleep-clock.js';
 
 /** The store's side in memory, as the PostgreSQL statements do it (one row per key). */
 function memoryPaces(): PaceStore & { keys: () => string[] } {
@@ -43,16 +44,8 @@ describe('slotAt', () => {
 
 describe('createSharedPacerRegistry', () => {
   it('paces from the store, re-paced by a reload, keyed by a hash of the destination', async () => {
-    let now = 0;
-    const sleeps: number[] = [];
-    const clock = {
-      now: () => now,
-      sleep: (ms: number) => {
-        sleeps.push(ms);
-        now += ms;
-        return Promise.resolve();
-      },
-    };
+    const clock = sleepClock();
+    const { sleeps } = clock;
     const store = memoryPaces();
     const registry = createSharedPacerRegistry(store);
     const key = 'slack-webhook\u0000https://hooks.slack.com/services/T/B/secret';
