@@ -1,4 +1,4 @@
-import { defaultConcurrency } from '../src/queue/target-delivery-policy.js';
+import { defaultConcurrency } from '../src/worker/target-delivery-policy.js';
 
 export interface BenchSettings {
   readonly quick: boolean;

@@ -1,5 +1,5 @@
 import { GatewayError, RequestError, StoreError, type GatewayErrorCode } from './errors.js';
-import { describeError } from './queue/describe-error.js';
+import { describeError } from './worker/describe-error.js';
 
 /** Seconds a sender is asked to wait when the store cannot take the event now (disk full, busy, shutting down). */
 export const storeRetryAfterSeconds = 30;

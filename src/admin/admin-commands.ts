@@ -9,7 +9,7 @@ import { parseDeliveryStatus, parseEventStatus, parseLimit, parsePurge } from '.
 import { deliveryView, eventDetailJson, eventSummaryView } from './admin-views.js';
 import { formatEventDetail } from './format-event-detail.js';
 import { formatTable, shortTime } from './format-table.js';
-import { formatDuration } from '../queue/format-duration.js';
+import { formatDuration } from '../worker/format-duration.js';
 
 export interface AdminCommandIo {
   readonly out: (text: string) => void;

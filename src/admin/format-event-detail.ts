@@ -1,4 +1,4 @@
-import { formatDuration } from '../queue/format-duration.js';
+import { formatDuration } from '../worker/format-duration.js';
 import type { DeliveryRecord, EventDetail } from '../store/store.js';
 import { eventStatus } from '../store/event-status.js';
 import { emptyStatusCounts } from '../store/event-status.js';

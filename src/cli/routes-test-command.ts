@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { got } from 'got';
 import { pino } from 'pino';
 import { loadConfig } from '../config/load-config.js';
-import { previewEvent, type RoutePreview } from '../delivery/preview-event.js';
+import { previewEvent, type RoutePreview } from '../runtime/preview-event.js';
 import { reportError, reportLines } from '../report-error.js';
 import { buildTargets } from '../targets/build-targets.js';
 import { createPacerRegistry } from '../targets/shared/pacer-registry.js';

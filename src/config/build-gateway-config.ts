@@ -10,7 +10,7 @@ import { readServerConfig, type ServerProblem } from './read-server-config.js';
 import { readSource } from './read-source.js';
 import { parseDuration } from './parse-size.js';
 import { compileRoute } from './compile-route.js';
-import { retrySpecProblems } from '../queue/retry-policy.js';
+import { retrySpecProblems } from '../worker/retry-policy.js';
 import { isUnderPrefix } from '../canonical-path.js';
 import { isJsonValue } from '../json/is-json-value.js';
 

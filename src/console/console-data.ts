@@ -1,4 +1,4 @@
-import type { RoutePreview } from '../delivery/preview-event.js';
+import type { RoutePreview } from '../runtime/preview-event.js';
 import type {
   ArchiveFilter,
   ArchivedAttempt,

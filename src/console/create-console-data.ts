@@ -1,4 +1,4 @@
-import { previewEvent } from '../delivery/preview-event.js';
+import { previewEvent } from '../runtime/preview-event.js';
 import type { Filter } from '../routing/filter.js';
 import type { RuntimeSnapshot } from '../runtime/runtime-snapshot.js';
 import { minuteMs, type ArchiveQueries } from '../store/archive-queries.js';

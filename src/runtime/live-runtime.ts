@@ -1,5 +1,5 @@
 import type { GatewayConfig } from '../config/gateway-config.js';
-import type { TargetDeliveryPolicy } from '../queue/target-delivery-policy.js';
+import type { TargetDeliveryPolicy } from '../worker/target-delivery-policy.js';
 import type { RuntimeSnapshot } from './runtime-snapshot.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { GatewayConfig } from '../config/gateway-config.js';
-import { policyForTarget } from '../queue/policy-for-target.js';
-import type { TargetDeliveryPolicy } from '../queue/target-delivery-policy.js';
+import { policyForTarget } from '../worker/policy-for-target.js';
+import type { TargetDeliveryPolicy } from '../worker/target-delivery-policy.js';
 import { buildTargets } from '../targets/build-targets.js';
 import type { Target, TargetDeps } from '../targets/target.js';
 

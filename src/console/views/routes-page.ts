@@ -1,4 +1,4 @@
-import type { RoutePreview } from '../../delivery/preview-event.js';
+import type { RoutePreview } from '../../runtime/preview-event.js';
 import type { RouteView } from '../console-data.js';
 import { html, type Html } from '../html.js';
 import { layout } from './layout.js';

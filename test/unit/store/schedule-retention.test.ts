@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import { scheduleRetention } from '../../../src/store/schedule-retention.js';
-import { FakeTime, settle } from '../queue/fake-time.js';
+import { FakeTime, settle } from '../worker/fake-time.js';
 
 const hour = 3_600_000;
 const t0 = Date.UTC(2025, 0, 1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideAfterFailure, type FailedAttempt } from '../../../src/queue/decide-after-failure.js';
-import { retryPresets } from '../../../src/queue/retry-policy.js';
+import { decideAfterFailure, type FailedAttempt } from '../../../src/worker/decide-after-failure.js';
+import { retryPresets } from '../../../src/worker/retry-policy.js';
 
 const t0 = Date.UTC(2025, 0, 1);
 const hour = 3_600_000;

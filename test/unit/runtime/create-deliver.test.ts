@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GatewayConfig } from '../../../src/config/gateway-config.js';
 import { loadConfigText } from '../../../src/config/load-config.js';
-import { createDeliver } from '../../../src/delivery/create-deliver.js';
+import { createDeliver } from '../../../src/runtime/create-deliver.js';
 import { DeliveryError } from '../../../src/errors.js';
 import type { DeliveryJob, JsonObject } from '../../../src/types.js';
 import { createStubTarget, stubPlugins, type StubTarget } from '../../helpers/stub-plugin.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStoreProgress } from '../../../src/delivery/store-progress.js';
+import { createStoreProgress } from '../../../src/worker/store-progress.js';
 import { DeliveryError } from '../../../src/errors.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from '../../../src/queue/format-duration.js';
+import { formatDuration } from '../../../src/worker/format-duration.js';
 
 describe('formatDuration', () => {
   it('writes durations short, with at most two units', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeRetryDelay } from '../../../src/queue/compute-retry-delay.js';
+import { computeRetryDelay } from '../../../src/worker/compute-retry-delay.js';
 
 const base = { baseDelayMs: 1000, maxDelayMs: 60_000 };
 

@@ -2,7 +2,7 @@ import { DeliveryError } from '../errors.js';
 import type { DeliverFn } from '../store/delivery-queue.js';
 import type { OutboundMessage, Target } from '../targets/target.js';
 import { renderMessage } from '../templates/render-message.js';
-import type { RuntimeSnapshot } from '../runtime/runtime-snapshot.js';
+import type { RuntimeSnapshot } from './runtime-snapshot.js';
 
 export interface DeliverDeps {
   /** The runtime snapshot in force (swapped whole on reload), read once per delivery. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBucket } from '../../../src/queue/token-bucket.js';
+import { TokenBucket } from '../../../src/worker/token-bucket.js';
 
 describe('TokenBucket', () => {
   it('starts full, then refills at its rate up to the burst', () => {

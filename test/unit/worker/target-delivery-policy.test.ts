@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { retryPresets } from '../../../src/queue/retry-policy.js';
-import { resolveTargetPolicy, targetSettingsProblems } from '../../../src/queue/target-delivery-policy.js';
+import { retryPresets } from '../../../src/worker/retry-policy.js';
+import { resolveTargetPolicy, targetSettingsProblems } from '../../../src/worker/target-delivery-policy.js';
 
 describe('resolveTargetPolicy', () => {
   it('gives a target without settings the standard retry and an adaptive limit capped at 32', () => {

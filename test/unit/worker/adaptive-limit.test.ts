@@ -7,7 +7,7 @@ import {
   type LimitSettings,
   type LimitState,
   type LoadSignal,
-} from '../../../src/queue/adaptive-limit.js';
+} from '../../../src/worker/adaptive-limit.js';
 
 /**
  * A scripted target on a fake clock: each step sends `allowedInFlight` attempts at once, they all answer after

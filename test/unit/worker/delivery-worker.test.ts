@@ -5,12 +5,12 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeliveryError } from '../../../src/errors.js';
 import type { DeliverFn } from '../../../src/store/delivery-queue.js';
-import type { DeliveryResult } from '../../../src/queue/delivery-result.js';
-import { DeliveryWorker } from '../../../src/queue/delivery-worker.js';
+import type { DeliveryResult } from '../../../src/worker/delivery-result.js';
+import { DeliveryWorker } from '../../../src/worker/delivery-worker.js';
 import {
   resolveTargetPolicy,
   type TargetDeliverySettings,
-} from '../../../src/queue/target-delivery-policy.js';
+} from '../../../src/worker/target-delivery-policy.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import { openSqliteStore } from '../../../src/store/sqlite-store.js';
 import type { Store } from '../../../src/store/store.js';

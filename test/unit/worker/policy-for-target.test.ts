@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayConfig, TargetConfig } from '../../../src/config/gateway-config.js';
-import { policyForTarget } from '../../../src/queue/policy-for-target.js';
+import { policyForTarget } from '../../../src/worker/policy-for-target.js';
 
 function configWith(targets: Partial<TargetConfig>[]): GatewayConfig {
   return { targets: new Map(targets.map((t) => [t.name!, t as TargetConfig])) } as unknown as GatewayConfig;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeRetryDelay } from '../../../src/queue/compute-retry-delay.js';
-import { resolveRetryPolicy, retryPresets, retrySpecProblems } from '../../../src/queue/retry-policy.js';
+import { computeRetryDelay } from '../../../src/worker/compute-retry-delay.js';
+import { resolveRetryPolicy, retryPresets, retrySpecProblems } from '../../../src/worker/retry-policy.js';
 
 describe('retry policy', () => {
   it('defaults to the standard preset', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ClassifiedFailure } from '../../../src/queue/classify-failure.js';
-import { loadSignalOf } from '../../../src/queue/load-signal.js';
+import type { ClassifiedFailure } from '../../../src/worker/classify-failure.js';
+import { loadSignalOf } from '../../../src/worker/load-signal.js';
 
 function failure(kind: ClassifiedFailure['kind'], httpStatus?: number): ClassifiedFailure {
   const code = kind === 'retryable' ? 'network_error' : 'http_4xx';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../../src/errors.js';
-import { classifyFailure } from '../../../src/queue/classify-failure.js';
-import { describeError } from '../../../src/queue/describe-error.js';
+import { classifyFailure } from '../../../src/worker/classify-failure.js';
+import { describeError } from '../../../src/worker/describe-error.js';
 
 describe('describeError', () => {
   it('keeps only the origin of URLs, which may carry credentials in their path or userinfo', () => {
