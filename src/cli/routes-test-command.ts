@@ -5,6 +5,7 @@ import { loadConfig } from '../config/load-config.js';
 import { previewEvent, type RoutePreview } from '../runtime/preview-event.js';
 import { reportError, reportLines } from '../report-error.js';
 import { buildTargets } from '../targets/build-targets.js';
+import { errorCode } from '../targets/shared/error-code.js';
 import { createPacerRegistry } from '../targets/shared/pacer-registry.js';
 import type { CommandIo } from './check-command.js';
 
@@ -85,8 +86,10 @@ export async function runRoutesTest(options: RoutesTestOptions, io: CommandIo): 
       for (const line of reportLines(report)) io.err(line);
       return 1;
     }
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      io.err(`cannot read ${(error as NodeJS.ErrnoException).path ?? options.event}`);
+    if (errorCode(error) === 'ENOENT') {
+      const path =
+        error instanceof Error && 'path' in error && typeof error.path === 'string' ? error.path : undefined;
+      io.err(`cannot read ${path ?? options.event}`);
       return 1;
     }
     throw error;

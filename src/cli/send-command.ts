@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { isJsonObject } from '../json/is-json-value.js';
+import { errorCode } from '../targets/shared/error-code.js';
 import type { CommandIo } from './check-command.js';
 import { buildSignedRequest } from './build-signed-request.js';
 
@@ -28,15 +30,15 @@ export async function runSend(eventType: string, options: SendOptions, io: Comma
     try {
       parsed = JSON.parse(readFileSync(options.file, 'utf8'));
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = errorCode(error);
       io.err(code ? `cannot read ${options.file}: ${code}` : `${options.file} is not valid JSON`);
       return 1;
     }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    if (!isJsonObject(parsed)) {
       io.err(`${options.file} must hold a JSON object`);
       return 1;
     }
-    event = parsed as Record<string, unknown>;
+    event = parsed;
   }
   const plan = buildSignedRequest({
     eventName: options.file ?? 'the event',
@@ -60,8 +62,11 @@ export async function runSend(eventType: string, options: SendOptions, io: Comma
       signal: AbortSignal.timeout(10_000),
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    io.err(`cannot reach ${options.url}: ${cause?.code ?? (error as Error).message}`);
+    // fetch fails with "fetch failed"; the reason (ECONNREFUSED, …) is the code of its cause.
+    const cause = error instanceof Error ? errorCode(error.cause) : undefined;
+    io.err(
+      `cannot reach ${options.url}: ${cause ?? (error instanceof Error ? error.message : String(error))}`,
+    );
     return 1;
   }
   const text = await response.text();

@@ -23,12 +23,12 @@ export function ajvProblems(
     let problem: PathProblem;
     switch (error.keyword) {
       case 'additionalProperties': {
-        const key = (error.params as { additionalProperty: string }).additionalProperty;
+        const key = param(error, 'additionalProperty');
         problem = { path: [...path, key], at: 'key', message: `unknown key "${key}" in ${where}` };
         break;
       }
       case 'required': {
-        const key = (error.params as { missingProperty: string }).missingProperty;
+        const key = param(error, 'missingProperty');
         problem = { path, at: 'value', message: `${where} is missing "${key}"` };
         break;
       }
@@ -91,4 +91,10 @@ function describe(schema: unknown): string | undefined {
     return typeof message === 'string' ? message : undefined;
   }
   return undefined;
+}
+
+/** A string parameter of an ajv error (`additionalProperty`, `missingProperty`): ajv types them loosely. */
+function param(error: ErrorObject, name: string): string {
+  const value: unknown = error.params[name];
+  return String(value);
 }

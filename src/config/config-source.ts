@@ -103,10 +103,16 @@ function syntaxHint(text: string, offset: number): string {
 
 function findPair(parent: unknown, key: string | number | undefined): number | undefined {
   if (!isNode(parent) || !('items' in parent) || !Array.isArray(parent.items)) return undefined;
-  for (const item of parent.items as unknown[]) {
-    if (isPair(item) && isNode(item.key) && String((item.key as { value?: unknown }).value) === String(key)) {
+  const items: unknown[] = parent.items;
+  for (const item of items) {
+    if (isPair(item) && isNode(item.key) && String(nodeValue(item.key)) === String(key)) {
       return item.key.range?.[0];
     }
   }
   return undefined;
+}
+
+/** A scalar key's value; undefined for a collection used as a key. */
+function nodeValue(node: object): unknown {
+  return 'value' in node ? node.value : undefined;
 }

@@ -32,7 +32,7 @@ export function createDeliver(deps: DeliverDeps): DeliverFn {
     } catch (error) {
       throw new DeliveryError(
         'invalid_message',
-        `the message template failed to render: ${(error as Error).message}`,
+        `the message template failed to render: ${error instanceof Error ? error.message : String(error)}`,
         {
           cause: error,
         },

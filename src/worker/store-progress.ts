@@ -1,7 +1,7 @@
 import { DeliveryError } from '../errors.js';
+import { isJsonValue } from '../json/is-json-value.js';
 import type { LeaseStore } from '../store/store.js';
 import type { ProgressService, SendContext } from '../targets/target.js';
-import type { JsonValue } from '../types.js';
 
 export interface StoreProgressOptions {
   /** The worker's lease length: each save extends the claim by this much from now. */
@@ -22,7 +22,8 @@ export function createStoreProgress(store: LeaseStore, options: StoreProgressOpt
       const text = await store.loadProgress(leaseOf(ctx));
       if (text === undefined) return undefined;
       try {
-        return JSON.parse(text) as JsonValue;
+        const progress: unknown = JSON.parse(text);
+        return isJsonValue(progress) ? progress : undefined;
       } catch {
         // Unreadable (written by another version?): start over rather than guess.
         return undefined;
