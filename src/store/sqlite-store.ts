@@ -20,6 +20,7 @@ import {
   type DeliveryRow,
 } from './sqlite-rows.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
+import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './sqlite-checkpointer.js';
 import {
   dedupeWindowFor,
   defaultDedupeWindowMs,
@@ -67,6 +68,11 @@ export interface SqliteStoreOptions {
    * blocks the loop and the next batch gathers meanwhile anyway. `false` commits each on its own.
    */
   readonly groupCommit?: GroupCommitOptions | false;
+  /**
+   * Checkpoints the WAL from a worker thread instead of inside commits on the main thread (see
+   * sqlite-checkpointer.ts): the gateway's own store. Left out: SQLite's automatic checkpoint (the CLI, tests).
+   */
+  readonly backgroundCheckpoint?: Omit<CheckpointerOptions, 'file' | 'db'>;
 }
 
 export const databaseFileName = 'hookgate.db';
@@ -99,7 +105,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & ArchivedSt
     db.pragma(`synchronous = ${options.durability === 'power' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
     migrate(db);
-    return new SqliteStore(db, options);
+    const checkpointer =
+      options.backgroundCheckpoint && startCheckpointer({ ...options.backgroundCheckpoint, file, db });
+    return new SqliteStore(db, options, checkpointer || undefined);
   } catch (error) {
     db.close();
     throw error instanceof StoreError ? error : new StoreError('cannot prepare the store', { cause: error });
@@ -122,6 +130,7 @@ class SqliteStore implements Store, ArchivedStore {
   constructor(
     private readonly db: Database.Database,
     options: SqliteStoreOptions,
+    private readonly checkpointer: Checkpointer | undefined,
   ) {
     this.s = prepareStatements(db);
     this.archive = createSqliteArchiveQueries(db, (work) => this.run(work));
@@ -369,13 +378,17 @@ class SqliteStore implements Store, ArchivedStore {
     return this.run(() => this.s.countByTargetAndStatus.all().sort(byTargetThenStatus));
   }
 
-  close(): Promise<void> {
-    if (this.closed) return Promise.resolve();
+  async close(): Promise<void> {
+    if (this.closed) return;
     this.batcher?.flush();
     this.attemptBatcher?.flush();
     this.closed = true;
-    this.db.close();
-    return Promise.resolve();
+    // The worker's connection goes first, so that closing the last one (ours) checkpoints and removes the WAL.
+    try {
+      await this.checkpointer?.stop();
+    } finally {
+      this.db.close();
+    }
   }
 
   private insertEvent({ event, planned }: EnqueueItem): EnqueueResult {

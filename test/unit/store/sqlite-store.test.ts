@@ -33,6 +33,10 @@ runStoreContract(
   // A second connection to the same file (as the CLI opens it beside a gateway).
   { sibling: (store) => openSqliteStore({ dataDir: dirOf.get(store) ?? tempDir() }) },
 );
+// As the gateway opens its own store: the WAL checkpointed from a worker thread (stopped again by close()).
+runStoreContract('sqlite (background checkpoint)', (options) =>
+  openSqliteStore({ dataDir: tempDir(), backgroundCheckpoint: { intervalMs: 5 }, ...options }),
+);
 runStoreContract('sqlite (power durability, no group commit)', (options) =>
   openSqliteStore({ dataDir: tempDir(), durability: 'power', groupCommit: false, ...options }),
 );

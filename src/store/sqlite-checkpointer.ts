@@ -1,0 +1,146 @@
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/** The part of a better-sqlite3 connection the checkpointer uses on the main thread. */
+export interface CheckpointConnection {
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+}
+
+export interface CheckpointerOptions {
+  /** The database file (its WAL is `<file>-wal`). */
+  readonly file: string;
+  /** The gateway's own connection: its automatic checkpoint is turned off, and it is the fallback. */
+  readonly db: CheckpointConnection;
+  /** How often the worker thread checkpoints. Default 200 ms. */
+  readonly intervalMs?: number;
+  /**
+   * A WAL longer than this many pages is checkpointed on the main connection, so the WAL cannot grow without
+   * bound when the worker falls behind or is gone. Default 10,000 (about 40 MB at 4 KB pages).
+   */
+  readonly fallbackPages?: number;
+  /** How often the main thread looks at the WAL's size (one stat). Default 1 s. */
+  readonly fallbackCheckMs?: number;
+  /** Told when the worker fails; the main connection then checkpoints automatically again. */
+  readonly onError?: (error: Error) => void;
+}
+
+export interface CheckpointStats {
+  /** Checkpoints the worker thread ran. */
+  readonly background: number;
+  /** Checkpoints the main connection ran because the WAL had grown past the fallback size. */
+  readonly fallback: number;
+}
+
+export interface Checkpointer {
+  stats(): CheckpointStats;
+  /** Stops the worker (it closes its connection) and the size check. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** What the worker reports after each checkpoint; `error` when one failed. */
+type WorkerMessage = { readonly type: 'checkpointed' } | { readonly type: 'error'; readonly message: string };
+
+// Plain CommonJS run with `eval`: the worker needs no build step of its own (vitest runs the TypeScript sources,
+// the gateway the compiled ones). It opens the same file; PASSIVE never waits for the writer and never blocks it.
+const workerSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+let timer;
+let stopped = false;
+function tick() {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ type: 'checkpointed' });
+  } catch (error) {
+    parentPort.postMessage({ type: 'error', message: String(error && error.message) });
+  }
+  if (!stopped) timer = setTimeout(tick, workerData.intervalMs);
+}
+parentPort.on('message', () => {
+  stopped = true;
+  clearTimeout(timer);
+  db.close();
+  parentPort.close();
+});
+timer = setTimeout(tick, workerData.intervalMs);
+`;
+
+const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
+/** SQLite's default `wal_autocheckpoint`, restored when the worker is gone. */
+const automaticPages = 1000;
+/** Bytes a WAL frame adds to its page. */
+const frameHeaderBytes = 24;
+
+/**
+ * Moves SQLite's WAL checkpoint off the event loop. With better-sqlite3 the automatic checkpoint runs inside the
+ * commit that crosses 1,000 WAL pages, on the main thread, copying pages and fsyncing the database while no
+ * request is answered. Here the main connection never checkpoints by itself (`wal_autocheckpoint=0`); a worker
+ * thread with its own connection runs a PASSIVE checkpoint every `intervalMs`, and the main connection checkpoints
+ * only when the WAL has grown past `fallbackPages` anyway (or automatically again once the worker failed).
+ */
+export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
+  const { db, file } = options;
+  const intervalMs = options.intervalMs ?? 200;
+  const fallbackPages = options.fallbackPages ?? 10_000;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const walFile = `${file}-wal`;
+  let background = 0;
+  let fallback = 0;
+  let failed = false;
+  let stopping: Promise<void> | undefined;
+
+  db.pragma('wal_autocheckpoint = 0');
+  const worker = new Worker(workerSource, {
+    eval: true,
+    workerData: { driver: driverPath, file, intervalMs },
+  });
+  const giveUp = (error: Error): void => {
+    if (failed || stopping) return;
+    failed = true;
+    // Without the worker, the main connection checkpoints as SQLite does by default.
+    db.pragma(`wal_autocheckpoint = ${automaticPages}`);
+    options.onError?.(error);
+  };
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.type === 'checkpointed') background++;
+    else giveUp(new Error(`background checkpoint failed: ${message.message}`));
+  });
+  worker.on('error', giveUp);
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      if (!stopping) giveUp(new Error(`the checkpoint worker exited (${code})`));
+      resolve();
+    }),
+  );
+  // The worker must not keep a process alive that has nothing else to do; stop() ends it properly.
+  worker.unref();
+
+  const check = setInterval(() => {
+    if (failed || walPages(walFile, pageSize) <= fallbackPages) return;
+    db.pragma('wal_checkpoint(PASSIVE)');
+    fallback++;
+  }, options.fallbackCheckMs ?? 1_000);
+  check.unref();
+
+  return {
+    stats: () => ({ background, fallback }),
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(check);
+        worker.postMessage('stop');
+        await exited;
+      })();
+      return stopping;
+    },
+  };
+}
+
+function walPages(walFile: string, pageSize: number): number {
+  try {
+    return statSync(walFile).size / (pageSize + frameHeaderBytes);
+  } catch {
+    return 0;
+  }
+}
