@@ -19,6 +19,11 @@ export interface CheckpointerOptions {
    * bound when the worker falls behind or is gone. Default 10,000 (about 40 MB at 4 KB pages).
    */
   readonly fallbackPages?: number;
+  /**
+   * Once the worker has copied a WAL at least this long, it restarts the WAL (RESTART, never waiting), so the
+   * next commit writes from its start again instead of lengthening it. Default 1,000 (SQLite's own threshold).
+   */
+  readonly restartPages?: number;
   /** How often the main thread looks at the WAL's size (one stat). Default 1 s. */
   readonly fallbackCheckMs?: number;
   /** Told when the worker fails; the main connection then checkpoints automatically again. */
@@ -28,6 +33,8 @@ export interface CheckpointerOptions {
 export interface CheckpointStats {
   /** Checkpoints the worker thread ran. */
   readonly background: number;
+  /** Of those, how many restarted the WAL from its start. */
+  readonly restarts: number;
   /** Checkpoints the main connection ran because the WAL had grown past the fallback size. */
   readonly fallback: number;
 }
@@ -39,20 +46,31 @@ export interface Checkpointer {
 }
 
 /** What the worker reports after each checkpoint; `error` when one failed. */
-type WorkerMessage = { readonly type: 'checkpointed' } | { readonly type: 'error'; readonly message: string };
+type WorkerMessage =
+  | { readonly type: 'checkpointed'; readonly restarted: boolean }
+  | { readonly type: 'error'; readonly message: string };
 
 // Plain CommonJS run with `eval`: the worker needs no build step of its own (vitest runs the TypeScript sources,
 // the gateway the compiled ones). It opens the same file; PASSIVE never waits for the writer and never blocks it.
+// A WAL is only reused from its start once a checkpoint has copied all of it before the next commit, which a
+// passive checkpoint racing a busy writer seldom manages; so once it has caught up, a RESTART follows. That one
+// takes the write lock for a moment (nothing is left to copy), and with no busy wait (timeout 0) it gives up
+// at once when the gateway is committing.
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file, { fileMustExist: true });
+const db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
 let timer;
 let stopped = false;
 function tick() {
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ type: 'checkpointed' });
+    const [passive] = db.pragma('wal_checkpoint(PASSIVE)');
+    let restarted = false;
+    if (passive.log >= workerData.restartPages && passive.checkpointed === passive.log) {
+      const [restart] = db.pragma('wal_checkpoint(RESTART)');
+      restarted = restart.busy === 0;
+    }
+    parentPort.postMessage({ type: 'checkpointed', restarted });
   } catch (error) {
     parentPort.postMessage({ type: 'error', message: String(error && error.message) });
   }
@@ -87,6 +105,7 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   const walFile = `${file}-wal`;
   let background = 0;
+  let restarts = 0;
   let fallback = 0;
   let failed = false;
   let stopping: Promise<void> | undefined;
@@ -94,7 +113,7 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
   db.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(workerSource, {
     eval: true,
-    workerData: { driver: driverPath, file, intervalMs },
+    workerData: { driver: driverPath, file, intervalMs, restartPages: options.restartPages ?? 1_000 },
   });
   const giveUp = (error: Error): void => {
     if (failed || stopping) return;
@@ -104,8 +123,10 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
     options.onError?.(error);
   };
   worker.on('message', (message: WorkerMessage) => {
-    if (message.type === 'checkpointed') background++;
-    else giveUp(new Error(`background checkpoint failed: ${message.message}`));
+    if (message.type === 'checkpointed') {
+      background++;
+      if (message.restarted) restarts++;
+    } else giveUp(new Error(`background checkpoint failed: ${message.message}`));
   });
   worker.on('error', giveUp);
   const exited = new Promise<void>((resolve) =>
@@ -125,7 +146,7 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
   check.unref();
 
   return {
-    stats: () => ({ background, fallback }),
+    stats: () => ({ background, restarts, fallback }),
     stop() {
       stopping ??= (async () => {
         clearInterval(check);

@@ -59,7 +59,7 @@ describe('logAttempt', () => {
       },
     };
     logAttempt(logger, { ...facts({ outcome: 'delivered' }), job: counted });
-    logAttempt(logger, facts({ outcome: 'retry', nextAttemptAt: 2_000 }));
+    logAttempt(logger, facts({ outcome: 'retry', nextAttemptAt: 2_000, delayMs: 1_000 }));
     await new Promise((resolve) => setImmediate(resolve));
     // The line's fields were never read: the delivered attempt cost no log object.
     expect(reads).toBe(0);

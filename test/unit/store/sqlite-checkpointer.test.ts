@@ -54,6 +54,29 @@ describe('startCheckpointer', () => {
     expect(checkpointer.stats().fallback).toBe(0);
   });
 
+  it('restarts the WAL from the worker once it has copied it, so later commits do not lengthen it', async () => {
+    const { db, file } = walDatabase();
+    const checkpointer = startCheckpointer({
+      db,
+      file,
+      intervalMs: 20,
+      restartPages: 500,
+      fallbackCheckMs: 60_000,
+    });
+    running.push(checkpointer);
+    write(db, 600);
+    await vi.waitFor(() => expect(checkpointer.stats().restarts).toBeGreaterThan(0), {
+      timeout: 10_000,
+      interval: 20,
+    });
+    const size = statSync(`${file}-wal`).size;
+    write(db, 10);
+    // The next commits wrote from the WAL's start: a checkpoint now finds a few frames, not 600 and more.
+    const [state] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
+    expect(state?.log).toBeLessThan(100);
+    expect(statSync(`${file}-wal`).size).toBe(size);
+  });
+
   it('checkpoints on the main connection when the WAL grows past the fallback size', async () => {
     const { db, file } = walDatabase();
     // The worker waits a minute: only the fallback can checkpoint here.
