@@ -13,6 +13,7 @@ import type { ArchiveQueries, ArchivedStore } from './archive-queries.js';
 import { createSqliteArchiveQueries } from './sqlite-archive-queries.js';
 import {
   byTargetThenStatus,
+  eventOfDueRow,
   toAttempt,
   toDelivery,
   toEvent,
@@ -41,7 +42,6 @@ import {
   type PurgeResult,
   type ReplayResult,
   type Store,
-  type StoredEvent,
   type TargetStatusCount,
 } from './store.js';
 
@@ -198,18 +198,12 @@ class SqliteStore implements Store, ArchivedStore {
   claimDue(request: ClaimRequest): Promise<readonly ClaimedDelivery[]> {
     return this.transaction(() => {
       const rows = this.s.selectDue.all(request.target, request.now, Math.max(0, request.limit));
-      const events = new Map<string, StoredEvent>();
+      const leaseUntil = request.now + request.leaseMs;
       return rows.map((row): ClaimedDelivery => {
+        const event = eventOfDueRow(row);
+        if (!event) throw new StoreError(`delivery ${row.id} has no event`);
         if (row.status === 'in_flight') this.recordInterrupted(row);
-        const leaseUntil = request.now + request.leaseMs;
         this.s.markClaimed.run({ id: row.id, lease_until: leaseUntil, now: request.now });
-        let event = events.get(row.event_id);
-        if (!event) {
-          const eventRow = this.s.selectEvent.get(row.event_id);
-          if (!eventRow) throw new StoreError(`delivery ${row.id} has no event`);
-          event = toEvent(eventRow);
-          events.set(row.event_id, event);
-        }
         const attempt = row.attempts + 1;
         return {
           job: {
