@@ -53,9 +53,9 @@ type WorkerMessage =
 // Plain CommonJS run with `eval`: the worker needs no build step of its own (vitest runs the TypeScript sources,
 // the gateway the compiled ones). It opens the same file; PASSIVE never waits for the writer and never blocks it.
 // A WAL is only reused from its start once a checkpoint has copied all of it before the next commit, which a
-// passive checkpoint racing a busy writer seldom manages; so once it has caught up, a RESTART follows. That one
-// takes the write lock for a moment (nothing is left to copy), and with no busy wait (timeout 0) it gives up
-// at once when the gateway is committing.
+// passive checkpoint racing a busy writer seldom manages; so once it has nearly caught up (a tenth of the restart
+// size left at most), a RESTART follows. That one holds the write lock while it copies the few frames left, and
+// with no busy wait (timeout 0) it gives up at once when the gateway is committing.
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -66,7 +66,8 @@ function tick() {
   try {
     const [passive] = db.pragma('wal_checkpoint(PASSIVE)');
     let restarted = false;
-    if (passive.log >= workerData.restartPages && passive.checkpointed === passive.log) {
+    const behind = passive.log - passive.checkpointed;
+    if (passive.log >= workerData.restartPages && behind <= workerData.restartPages / 10) {
       const [restart] = db.pragma('wal_checkpoint(RESTART)');
       restarted = restart.busy === 0;
     }
