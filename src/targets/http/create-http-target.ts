@@ -42,6 +42,9 @@ export function createHttpTarget(name: string, definition: JsonObject, deps: Tar
     retry: { limit: 0 },
     followRedirect: config.followRedirects,
     throwHttpErrors: false,
+    // At most a 4 KB snippet of an answer is read: asking for it compressed (got's default) would only add a
+    // header to every request and a decompressing stream to every answer.
+    decompress: false,
   });
   // The worker previews a message (the attempt's record) and then sends it: the request is planned once.
   const plans = new WeakMap<OutboundMessage, HttpRequestPlan>();
