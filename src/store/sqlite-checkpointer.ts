@@ -151,6 +151,9 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
     stop() {
       stopping ??= (async () => {
         clearInterval(check);
+        // Held while it stops: a gateway shutting down may have nothing else keeping the process alive, and
+        // Node would exit before the worker closed its connection and the store closed its own.
+        worker.ref();
         worker.postMessage('stop');
         await exited;
       })();

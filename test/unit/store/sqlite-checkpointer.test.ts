@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startCheckpointer, type Checkpointer } from '../../../src/store/sqlite-checkpointer.js';
@@ -120,6 +121,19 @@ describe('startCheckpointer', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(checkpointer.stats().background).toBe(after);
+  });
+
+  it('holds the process open while the worker stops (a shutting-down gateway may have nothing else)', async () => {
+    const { db, file } = walDatabase();
+    const checkpointer = startCheckpointer({ db, file, intervalMs: 60_000 });
+    // The worker is unref'd while it runs; stop() must ref it, or Node could exit before the store closed.
+    const ref = vi.spyOn(Worker.prototype, 'ref');
+    try {
+      await checkpointer.stop();
+      expect(ref).toHaveBeenCalled();
+    } finally {
+      ref.mockRestore();
+    }
   });
 
   it('goes back to automatic checkpoints when the worker fails', async () => {
