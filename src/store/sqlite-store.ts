@@ -130,7 +130,8 @@ class SqliteStore implements Store, ArchivedStore {
   constructor(
     private readonly db: Database.Database,
     options: SqliteStoreOptions,
-    private readonly checkpointer: Checkpointer | undefined,
+    // Optional: a store opened by the CLI, a test or in memory keeps SQLite's own checkpoint.
+    private readonly checkpointer?: Checkpointer,
   ) {
     this.s = prepareStatements(db);
     this.archive = createSqliteArchiveQueries(db, (work) => this.run(work));
