@@ -72,8 +72,10 @@ export function formatReport(summary: Summary, settings: BenchSettings, resultsF
             `${fixed(fixed4.cpuUsPerDelivered, 0)} us cpu/delivered event; peak RSS ${mb(fixed4.peakRssBytes)} MB`,
         ]
       : []),
-    `  at the sink: ${burst.undelivered + half.undelivered + fixed4.undelivered} measured event(s) undelivered ` +
-      `after the drain wait, ${burst.duplicates + half.duplicates + fixed4.duplicates} duplicate(s)`,
+    ...drainLines(summary),
+    `  at the sink: ${burst.undelivered + half.undelivered + fixed4.undelivered + summary.drain.undelivered} ` +
+      `measured event(s) undelivered after the drain wait, ` +
+      `${burst.duplicates + half.duplicates + fixed4.duplicates + summary.drain.duplicates} duplicate(s)`,
     ...postgresLines(summary),
     `memory: gateway RSS idle ${mb(summary.memory.idleRssBytes)} MB, under load peak ${mb(summary.memory.peakRssBytes)} MB`,
     'targets:',
@@ -88,6 +90,17 @@ export function formatReport(summary: Summary, settings: BenchSettings, resultsF
   }
   lines.push(`results: ${resultsFile}`);
   return lines.join('\n');
+}
+
+/** Draining a parked backlog, against the got loop: delivery alone, no ingest beside it. */
+function drainLines(summary: Summary): string[] {
+  const { drain } = summary;
+  if (drain.rounds === 0) return [];
+  return [
+    `  gateway, drain a parked backlog of ${fixed(drain.backlog, 0)} events after a reload: ` +
+      `${fixed(drain.deliveredPerSecond, 0)} delivered/s (${fixed(drain.ratioToGotLoop, 2)} x got loop); ` +
+      `${fixed(drain.cpuUsPerDelivered, 0)} us cpu/delivered event (delivery only)`,
+  ];
 }
 
 /** The burst on PostgreSQL (one replica, three), each against the bare PostgreSQL receiver's ingest rate. */

@@ -118,7 +118,7 @@ export async function measureEndToEnd(
 }
 
 /** Resolves with the time of the last arrival once all `expected` arrived or arrivals stopped. */
-async function waitForDrain(sink: Sink, expected: number, since: number): Promise<number> {
+export async function waitForDrain(sink: Sink, expected: number, since: number): Promise<number> {
   let seen = sink.arrivals.size;
   let lastChange = since;
   while (sink.arrivals.size < expected && performance.now() - since < drainCapMs) {

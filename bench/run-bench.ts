@@ -6,6 +6,7 @@ import { readSettings } from './bench-settings.js';
 import { formatReport } from './format-report.js';
 import { makeSignedEvents, type SignedEventPool } from './make-signed-events.js';
 import { measureEndToEnd, type EndToEndMode, type EndToEndRun } from './measure-end-to-end.js';
+import { measureDrain, type DrainRun } from './measure-drain.js';
 import { measureGotLoop, type GotLoopRun } from './measure-got-loop.js';
 import { measureIngest, type IngestRun, type LoadShape } from './measure-ingest.js';
 import { benchSchema, type BenchSchema } from './bench-schema.js';
@@ -69,6 +70,7 @@ function learnRate(key: string, sent: number): void {
 const ingest: IngestRun[] = [];
 const endToEnd: EndToEndRun[] = [];
 const gotRuns: GotLoopRun[] = [];
+const drainRuns: DrainRun[] = [];
 const failedRuns: string[] = [];
 
 async function ingestRun(kind: ServerKind, round: number): Promise<void> {
@@ -126,6 +128,29 @@ async function endToEndRun(round: number, mode: EndToEndMode, server: ServerKind
   }
 }
 
+async function drainRun(round: number): Promise<void> {
+  const pool = poolFor('gateway', `drain-r${round}`);
+  try {
+    const run = await measureDrain(
+      'gateway',
+      round,
+      launchServers('gateway', ctx, { parkDeliveries: true }),
+      pool,
+      shape,
+      sink,
+    );
+    drainRuns.push(run);
+    progress(
+      `round ${round} drain: ${run.backlog} queued, ${run.deliveredPerSecond.toFixed(0)} delivered/s over ` +
+        `${run.drainMs.toFixed(0)} ms, ${run.cpuUsPerDelivered.toFixed(0)} us/delivered, rss ${mb(run.peakRssBytes)} MB, ` +
+        `${run.undelivered} undelivered, ${run.duplicates} duplicates`,
+    );
+  } catch (error) {
+    failedRuns.push(`drain round ${round}`);
+    progress(`round ${round} drain: FAILED ${(error as Error).message}`);
+  }
+}
+
 async function gotLoopRun(round: number): Promise<void> {
   try {
     const run = await measureGotLoop(round, benchDir, sink, settings.gotInFlight, shape);
@@ -154,6 +179,7 @@ try {
       if (settings.infoLogRun && round === Math.ceil(settings.rounds / 2))
         await ingestRun('gateway-info', round);
       await gotLoopRun(round);
+      await drainRun(round);
       await endToEndRun(round, 'burst');
       await endToEndRun(round, 'half');
       if (settings.fixedBaseline) await endToEndRun(round, 'fixed4');
@@ -168,7 +194,7 @@ try {
   await schema?.drop();
 }
 
-const summary = summarize(ingest, endToEnd, gotRuns);
+const summary = summarize(ingest, endToEnd, gotRuns, drainRuns);
 writeFileSync(
   resultsFile,
   `${JSON.stringify(
@@ -178,7 +204,7 @@ writeFileSync(
       settings,
       bodyBytes,
       summary,
-      runs: { ingest, endToEnd, gotLoop: gotRuns },
+      runs: { ingest, endToEnd, gotLoop: gotRuns, drain: drainRuns },
       failedRuns,
     },
     (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value),

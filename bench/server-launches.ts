@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeGatewayConfig } from './write-gateway-config.js';
+import { gatewayYaml, writeGatewayConfig } from './write-gateway-config.js';
 
 export type ServerKind =
   | 'bare'
@@ -42,6 +42,8 @@ export interface ServerLaunch {
   readonly stdoutFile: string;
   /** A file holding the child's logs, for the tail shown when a run fails (undefined: logs not kept). */
   readonly logFile: string | undefined;
+  /** A gateway launched with parked deliveries: rewrites its config without the park (apply with SIGHUP). */
+  readonly unpark?: () => void;
   remove(): void;
 }
 
@@ -94,7 +96,7 @@ export function launchServer(
       remove: () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const run = writeGatewayConfig({
+  const configOptions = {
     repoRoot: ctx.repoRoot,
     secret: ctx.secret,
     sinkUrl: ctx.sinkUrl,
@@ -102,7 +104,8 @@ export function launchServer(
     targetConcurrency: ctx.targetConcurrency,
     memoryStore: kind === 'gateway-memory',
     postgresStore: postgresKinds.has(kind),
-  });
+  };
+  const run = writeGatewayConfig(configOptions);
   const info = kind === 'gateway-info';
   const logFile = info ? undefined : join(run.dir, 'gateway.log');
   return {
@@ -112,6 +115,12 @@ export function launchServer(
     env: { ...base, ...database, DATA_DIR: run.dataDir, LOG_LEVEL: info ? 'info' : 'warn' },
     stdoutFile: logFile ?? '/dev/null',
     logFile,
+    ...(options.parkDeliveries
+      ? {
+          unpark: () =>
+            writeFileSync(run.configFile, gatewayYaml({ ...configOptions, parkDeliveries: false })),
+        }
+      : {}),
     remove: () => run.remove(),
   };
 }

@@ -1,4 +1,5 @@
 import type { EndToEndMode, EndToEndRun } from './measure-end-to-end.js';
+import type { DrainRun } from './measure-drain.js';
 import type { GotLoopRun } from './measure-got-loop.js';
 import type { IngestRun } from './measure-ingest.js';
 import { median } from './percentile.js';
@@ -43,6 +44,18 @@ export interface GotLoopRow {
   readonly cpuUsPerEvent: number;
 }
 
+/** Medians over the rounds of draining a parked backlog; lost and duplicated events summed over them. */
+export interface DrainRow {
+  readonly rounds: number;
+  readonly backlog: number;
+  readonly deliveredPerSecond: number;
+  /** Delivered per second while draining, against the bare got loop of the same run. */
+  readonly ratioToGotLoop: number;
+  readonly cpuUsPerDelivered: number;
+  readonly undelivered: number;
+  readonly duplicates: number;
+}
+
 export interface Summary {
   readonly rows: readonly ServerRow[];
   /** The SQLite gateway's end-to-end runs. */
@@ -53,6 +66,8 @@ export interface Summary {
     readonly three: EndToEndRow;
   };
   readonly gotLoop: GotLoopRow;
+  /** The SQLite gateway draining a backlog queued while its target was parked. */
+  readonly drain: DrainRow;
   readonly memory: {
     /** Median over the gateway's ingest runs of its RSS once ready. */
     readonly idleRssBytes: number;
@@ -89,6 +104,7 @@ export function summarize(
   ingest: readonly IngestRun[],
   endToEnd: readonly EndToEndRun[],
   gotRuns: readonly GotLoopRun[] = [],
+  drainRuns: readonly DrainRun[] = [],
 ): Summary {
   const of = (server: ServerKind): readonly IngestRun[] => ingest.filter((run) => run.server === server);
   const rps = (server: ServerKind): number => medianBy(of(server), (run) => run.rps);
@@ -133,6 +149,16 @@ export function summarize(
     deliveredPerSecond: medianBy(gotRuns, (run) => run.deliveredPerSecond),
     cpuUsPerEvent: medianBy(gotRuns, (run) => run.cpuUsPerEvent),
   };
+  const drainedPerSecond = medianBy(drainRuns, (run) => run.deliveredPerSecond);
+  const drain: DrainRow = {
+    rounds: drainRuns.length,
+    backlog: medianBy(drainRuns, (run) => run.backlog),
+    deliveredPerSecond: drainedPerSecond,
+    ratioToGotLoop: ratio(drainedPerSecond, gotLoop.deliveredPerSecond),
+    cpuUsPerDelivered: medianBy(drainRuns, (run) => run.cpuUsPerDelivered),
+    undelivered: drainRuns.reduce((sum, run) => sum + run.undelivered, 0),
+    duplicates: drainRuns.reduce((sum, run) => sum + run.duplicates, 0),
+  };
   // At the shipped defaults: the ingest runs and the burst and half-capacity runs (not the old-default baseline).
   const underLoadMb =
     Math.max(
@@ -140,9 +166,11 @@ export function summarize(
     ) / megabyte;
   // Counted only when an end-to-end run happened: no runs prove nothing about loss.
   const lostOrDuplicated =
-    endToEnd.length === 0
+    endToEnd.length + drainRuns.length === 0
       ? Number.NaN
-      : endToEnd.reduce((sum, run) => sum + run.undelivered + run.duplicates, 0);
+      : endToEnd.reduce((sum, run) => sum + run.undelivered + run.duplicates, 0) +
+        drain.undelivered +
+        drain.duplicates;
   const targets = [
     checkTarget('ingest >= 0.9 x durable baseline', ratio(rps('gateway'), rps('durable')), '>=', 0.9),
     checkTarget(
@@ -165,7 +193,7 @@ export function summarize(
         ]
       : []),
   ];
-  return { rows, endToEnd: e2e, postgresEndToEnd, gotLoop, memory, targets };
+  return { rows, endToEnd: e2e, postgresEndToEnd, gotLoop, drain, memory, targets };
 }
 
 function endToEndRow(runs: readonly EndToEndRun[]): EndToEndRow {

@@ -21,6 +21,13 @@ function openOwned(settings: StoreSettings): OpenedStore {
     const store = openSqliteStore({
       dataDir: settings.dataDir,
       durability: settings.durability,
+      backgroundCheckpoint: {
+        onError: (error) =>
+          settings.logger?.error(
+            { err: error },
+            'the WAL checkpoint runs in commits again (its worker failed)',
+          ),
+      },
       ...(settings.dedupeWindowMs !== undefined ? { dedupeWindowMs: settings.dedupeWindowMs } : {}),
     });
     return {

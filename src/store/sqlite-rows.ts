@@ -40,6 +40,15 @@ export interface DeliveryRow {
   delivered_at: number | null;
 }
 
+/** A due delivery with its event's columns (`event_*`, null only if the event were missing), from one query. */
+export interface DueRow extends DeliveryRow {
+  event_source: string | null;
+  event_type: string | null;
+  event_dedupe_key: string | null;
+  event_received_at: number | null;
+  event_raw_body: string | null;
+}
+
 export interface AttemptRow {
   delivery_id: string;
   round: number;
@@ -79,6 +88,23 @@ export function toEvent(row: EventRow): StoredEvent {
     },
     rawBody: row.raw_body,
   };
+}
+
+/** The event of a due row, or undefined when the row found none. */
+export function eventOfDueRow(row: DueRow): StoredEvent | undefined {
+  const { event_source: source, event_type: type, event_dedupe_key: dedupeKey } = row;
+  const { event_received_at: receivedAt, event_raw_body: rawBody } = row;
+  if (source === null || type === null || dedupeKey === null || receivedAt === null || rawBody === null) {
+    return undefined;
+  }
+  return toEvent({
+    id: row.event_id,
+    source,
+    type,
+    dedupe_key: dedupeKey,
+    received_at: receivedAt,
+    raw_body: rawBody,
+  });
 }
 
 export function toDelivery(row: DeliveryRow): DeliveryRecord {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { DeliveryStatus } from './store.js';
-import type { AttemptRow, DeliveryRow, EventRow, EventSummaryRow } from './sqlite-rows.js';
+import type { AttemptRow, DeliveryRow, DueRow, EventRow, EventSummaryRow } from './sqlite-rows.js';
 
 /** An event row `e` with its deliveries `d` counted by status (GROUP BY e.id). */
 export const summaryColumns = `e.id, e.source, e.type, e.dedupe_key, e.received_at,
@@ -15,9 +15,13 @@ const eventStatusCase = `CASE WHEN dead > 0 THEN 'dead' WHEN pending + in_flight
  * sorts every waiting row; on the due index each is a few index steps, however long the backlog.
  */
 export const dueSql = {
-  selectDue: `SELECT * FROM deliveries INDEXED BY deliveries_due
-    WHERE status IN ('pending', 'in_flight') AND target = ? AND next_attempt_at <= ?
-    ORDER BY next_attempt_at LIMIT ?`,
+  // With each delivery's event in the same step: a claim of n deliveries is one query, not 1 + n. LEFT JOIN keeps
+  // the deliveries the outer loop (on their index) and shows a missing event instead of skipping its delivery.
+  selectDue: `SELECT d.*, e.source AS event_source, e.type AS event_type, e.dedupe_key AS event_dedupe_key,
+      e.received_at AS event_received_at, e.raw_body AS event_raw_body
+    FROM deliveries AS d INDEXED BY deliveries_due LEFT JOIN events AS e ON e.id = d.event_id
+    WHERE d.status IN ('pending', 'in_flight') AND d.target = ? AND d.next_attempt_at <= ?
+    ORDER BY d.next_attempt_at LIMIT ?`,
   // A loose index scan: called once per target with the previous one, instead of reading every waiting row.
   nextDueTarget: `SELECT target, next_attempt_at AS due_at FROM deliveries INDEXED BY deliveries_due
     WHERE status IN ('pending', 'in_flight') AND target > ?
@@ -42,7 +46,7 @@ export function prepareStatements(db: Database) {
     ),
     selectEvent: db.prepare<[string], EventRow>(`SELECT * FROM events WHERE id = ?`),
     selectDelivery: db.prepare<[string], DeliveryRow>(`SELECT * FROM deliveries WHERE id = ?`),
-    selectDue: db.prepare<[string, number, number], DeliveryRow>(dueSql.selectDue),
+    selectDue: db.prepare<[string, number, number], DueRow>(dueSql.selectDue),
     markClaimed: db.prepare<[{ id: string; lease_until: number; now: number }]>(
       `UPDATE deliveries SET status = 'in_flight', attempts = attempts + 1, next_attempt_at = @lease_until,
          updated_at = @now

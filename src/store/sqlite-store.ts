@@ -13,6 +13,7 @@ import type { ArchiveQueries, ArchivedStore } from './archive-queries.js';
 import { createSqliteArchiveQueries } from './sqlite-archive-queries.js';
 import {
   byTargetThenStatus,
+  eventOfDueRow,
   toAttempt,
   toDelivery,
   toEvent,
@@ -20,6 +21,7 @@ import {
   type DeliveryRow,
 } from './sqlite-rows.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
+import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './sqlite-checkpointer.js';
 import {
   dedupeWindowFor,
   defaultDedupeWindowMs,
@@ -40,7 +42,6 @@ import {
   type PurgeResult,
   type ReplayResult,
   type Store,
-  type StoredEvent,
   type TargetStatusCount,
 } from './store.js';
 
@@ -67,6 +68,11 @@ export interface SqliteStoreOptions {
    * blocks the loop and the next batch gathers meanwhile anyway. `false` commits each on its own.
    */
   readonly groupCommit?: GroupCommitOptions | false;
+  /**
+   * Checkpoints the WAL from a worker thread instead of inside commits on the main thread (see
+   * sqlite-checkpointer.ts): the gateway's own store. Left out: SQLite's automatic checkpoint (the CLI, tests).
+   */
+  readonly backgroundCheckpoint?: Omit<CheckpointerOptions, 'file' | 'db'>;
 }
 
 export const databaseFileName = 'hookgate.db';
@@ -99,7 +105,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & ArchivedSt
     db.pragma(`synchronous = ${options.durability === 'power' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
     migrate(db);
-    return new SqliteStore(db, options);
+    const checkpointer =
+      options.backgroundCheckpoint && startCheckpointer({ ...options.backgroundCheckpoint, file, db });
+    return new SqliteStore(db, options, checkpointer || undefined);
   } catch (error) {
     db.close();
     throw error instanceof StoreError ? error : new StoreError('cannot prepare the store', { cause: error });
@@ -122,6 +130,8 @@ export class SqliteStore implements Store, ArchivedStore {
   constructor(
     private readonly db: Database.Database,
     options: SqliteStoreOptions,
+    // Optional: a store opened by the CLI, a test or in memory keeps SQLite's own checkpoint.
+    private readonly checkpointer?: Checkpointer,
   ) {
     this.s = prepareStatements(db);
     this.archive = createSqliteArchiveQueries(db, (work) => this.run(work));
@@ -189,18 +199,12 @@ export class SqliteStore implements Store, ArchivedStore {
   claimDue(request: ClaimRequest): Promise<readonly ClaimedDelivery[]> {
     return this.transaction(() => {
       const rows = this.s.selectDue.all(request.target, request.now, Math.max(0, request.limit));
-      const events = new Map<string, StoredEvent>();
+      const leaseUntil = request.now + request.leaseMs;
       return rows.map((row): ClaimedDelivery => {
+        const event = eventOfDueRow(row);
+        if (!event) throw new StoreError(`delivery ${row.id} has no event`);
         if (row.status === 'in_flight') this.recordInterrupted(row);
-        const leaseUntil = request.now + request.leaseMs;
         this.s.markClaimed.run({ id: row.id, lease_until: leaseUntil, now: request.now });
-        let event = events.get(row.event_id);
-        if (!event) {
-          const eventRow = this.s.selectEvent.get(row.event_id);
-          if (!eventRow) throw new StoreError(`delivery ${row.id} has no event`);
-          event = toEvent(eventRow);
-          events.set(row.event_id, event);
-        }
         const attempt = row.attempts + 1;
         return {
           job: {
@@ -369,13 +373,17 @@ export class SqliteStore implements Store, ArchivedStore {
     return this.run(() => this.s.countByTargetAndStatus.all().sort(byTargetThenStatus));
   }
 
-  close(): Promise<void> {
-    if (this.closed) return Promise.resolve();
+  async close(): Promise<void> {
+    if (this.closed) return;
     this.batcher?.flush();
     this.attemptBatcher?.flush();
     this.closed = true;
-    this.db.close();
-    return Promise.resolve();
+    // The worker's connection goes first, so that closing the last one (ours) checkpoints and removes the WAL.
+    try {
+      await this.checkpointer?.stop();
+    } finally {
+      this.db.close();
+    }
   }
 
   private insertEvent({ event, planned }: EnqueueItem): EnqueueResult {

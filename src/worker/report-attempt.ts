@@ -25,6 +25,8 @@ export interface AttemptFacts {
  */
 export function logAttempt(logger: Logger, facts: AttemptFacts): void {
   const { job, outcome } = facts;
+  // A delivered attempt logs at info, which the shipped level (warn) leaves out: no line built for nothing.
+  if (outcome.outcome === 'delivered' && !logger.isLevelEnabled('info')) return;
   const line = {
     deliveryId: job.id,
     eventId: job.eventId,

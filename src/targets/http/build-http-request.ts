@@ -17,9 +17,36 @@ export interface HttpRequestPlan {
 }
 
 const userAgent = 'hookgate';
+const noTemplatedQuery: ReadonlySet<string> = new Set();
 
-/** Pure: the request for a message; `send` and `preview` both start here, so they cannot drift apart. */
-export function buildHttpRequest(config: HttpTargetConfig, message: OutboundMessage): HttpRequestPlan {
+/** What every request of a target shares, whatever the message: built once per target, not per delivery. */
+export interface HttpTargetPlan {
+  readonly method: HttpMethod;
+  readonly url: string;
+  /** The static headers, encoded as sent. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Pure: the part of each request that depends on the target's config alone. */
+export function planHttpTarget(config: HttpTargetConfig): HttpTargetPlan {
+  const headers: Record<string, string> = {
+    'user-agent': userAgent,
+    'content-type': config.contentType,
+    ...config.headers,
+  };
+  for (const [name, value] of Object.entries(headers)) headers[name] = encodeHeaderValue(value);
+  return { method: config.method, url: new URL(config.url).toString(), headers };
+}
+
+/**
+ * Pure: the request for a message; `send` and `preview` both start here, so they cannot drift apart. A message
+ * with no `header.`/`query.` fields shares the target's URL and headers as they are (`target` given, built once).
+ */
+export function buildHttpRequest(
+  config: HttpTargetConfig,
+  message: OutboundMessage,
+  target: HttpTargetPlan = planHttpTarget(config),
+): HttpRequestPlan {
   const template = config.bodyMode === 'passthrough' ? undefined : message.fields.body;
   const body = template ?? message.rawBody;
   let problem: string | undefined;
@@ -29,24 +56,31 @@ export function buildHttpRequest(config: HttpTargetConfig, message: OutboundMess
     // The parser's own message would quote the body, which may hold secrets the template inserted.
     problem = 'body template did not produce valid JSON (are all inserted values inside quotes?)';
   }
-  const headers: Record<string, string> = {
-    'user-agent': userAgent,
-    'content-type': config.contentType,
-    ...config.headers,
-  };
-  const url = new URL(config.url);
-  const templatedQuery = new Set<string>();
+  let headers = target.headers;
+  let url: URL | undefined;
+  let templatedQuery = noTemplatedQuery;
   for (const [field, value] of Object.entries(message.fields)) {
-    if (field.startsWith('header.')) headers[field.slice('header.'.length).toLowerCase()] = value;
-    else if (field.startsWith('query.')) {
+    if (field.startsWith('header.')) {
+      if (headers === target.headers) headers = { ...target.headers };
+      (headers as Record<string, string>)[field.slice('header.'.length).toLowerCase()] =
+        encodeHeaderValue(value);
+    } else if (field.startsWith('query.')) {
       // searchParams encodes the value: payload text cannot end the parameter or add another one.
       const name = field.slice('query.'.length);
+      url ??= new URL(target.url);
       url.searchParams.set(name, value);
-      templatedQuery.add(name);
+      if (templatedQuery === noTemplatedQuery) templatedQuery = new Set();
+      (templatedQuery as Set<string>).add(name);
     }
   }
-  for (const [name, value] of Object.entries(headers)) headers[name] = encodeHeaderValue(value);
-  return { method: config.method, url: url.toString(), headers, body, templatedQuery, problem };
+  return {
+    method: target.method,
+    url: url ? url.toString() : target.url,
+    headers,
+    body,
+    templatedQuery,
+    problem,
+  };
 }
 
 /** What the per-attempt headers depend on besides the target's config. */

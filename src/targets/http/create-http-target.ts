@@ -3,8 +3,13 @@ import type { JsonObject, JsonValue } from '../../types.js';
 import type { OutboundMessage, SendContext, SendReceipt, Target, TargetDeps } from '../target.js';
 import { redactSecrets } from '../shared/redact-secrets.js';
 import { redactUrl } from '../shared/redact-url.js';
-import { sendRequest } from '../shared/send-request.js';
-import { attemptHeaders, buildHttpRequest, type HttpRequestPlan } from './build-http-request.js';
+import { readBoundedResponse } from '../shared/send-request.js';
+import {
+  attemptHeaders,
+  buildHttpRequest,
+  planHttpTarget,
+  type HttpRequestPlan,
+} from './build-http-request.js';
 import { classifyHttpStatus, classifyRequestError } from './classify-http-response.js';
 import { readHttpTargetConfig } from './http-target-config.js';
 import { firstValue } from '../shared/first-value.js';
@@ -27,14 +32,36 @@ export function createHttpTarget(name: string, definition: JsonObject, deps: Tar
   /** The request's URL as it may be shown: the URL's own query values and credentials masked. */
   const shown = (plan: HttpRequestPlan): string => redactUrl(plan.url, plan.templatedQuery);
 
-  // The options that never change are merged once here, not on every request (got's merging showed in profiles).
-  const client = deps.http.extend({ timeout: { request: config.timeoutMs } });
+  // Everything that never changes is built and merged into got's options once here, not on every request (got
+  // merges each option given per request, which showed in profiles): a request adds only its headers and body.
+  const target = planHttpTarget(config);
+  const client = deps.http.extend({
+    method: target.method,
+    headers: target.headers,
+    timeout: { request: config.timeoutMs },
+    retry: { limit: 0 },
+    followRedirect: config.followRedirects,
+    throwHttpErrors: false,
+    // At most a 4 KB snippet of an answer is read: asking for it compressed (got's default) would only add a
+    // header to every request and a decompressing stream to every answer.
+    decompress: false,
+  });
+  // The worker previews a message (the attempt's record) and then sends it: the request is planned once.
+  const plans = new WeakMap<OutboundMessage, HttpRequestPlan>();
+  const planOf = (message: OutboundMessage): HttpRequestPlan => {
+    let plan = plans.get(message);
+    if (!plan) {
+      plan = buildHttpRequest(config, message, target);
+      plans.set(message, plan);
+    }
+    return plan;
+  };
   return {
     name,
     type: 'http',
 
     preview(message: OutboundMessage): JsonValue {
-      const plan = buildHttpRequest(config, message);
+      const plan = planOf(message);
       const perAttempt = attemptHeaders(config, {
         plan,
         deliveryId: previewDeliveryId,
@@ -53,29 +80,24 @@ export function createHttpTarget(name: string, definition: JsonObject, deps: Tar
     },
 
     async send(message: OutboundMessage, ctx: SendContext): Promise<SendReceipt> {
-      const plan = buildHttpRequest(config, message);
+      const plan = planOf(message);
       if (plan.problem !== undefined) throw new DeliveryError('invalid_message', `${name}: ${plan.problem}`);
-      const timestampSec = Math.floor(deps.now() / 1000);
-      const headers = {
-        ...plan.headers,
-        ...attemptHeaders(config, {
-          plan,
-          deliveryId: ctx.deliveryId,
-          timestampSec,
-          eventType: message.eventType,
-        }),
-      };
+      const perAttempt = attemptHeaders(config, {
+        plan,
+        deliveryId: ctx.deliveryId,
+        timestampSec: Math.floor(deps.now() / 1000),
+        eventType: message.eventType,
+      });
+      // The client holds the target's static headers; only a route's templated ones come on top of them.
+      const headers = plan.headers === target.headers ? perAttempt : { ...plan.headers, ...perAttempt };
       let response;
       try {
-        response = await sendRequest(client, {
-          method: plan.method,
-          url: plan.url,
+        const stream = client.stream(plan.url, {
           headers,
           body: plan.body,
-          maxBodyBytes: maxAnswerBytes,
-          followRedirects: config.followRedirects,
-          signal: ctx.signal,
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
         });
+        response = await readBoundedResponse(stream, maxAnswerBytes);
       } catch (error) {
         const failure = classifyRequestError(error);
         const text = safe(`${name}: ${plan.method} ${shown(plan)}: ${failure.reason}`);

@@ -44,6 +44,32 @@ export function sendRequest(http: Got, request: OutboundRequest): Promise<Bounde
     followRedirect: request.followRedirects ?? false,
     throwHttpErrors: false,
   });
+  return readBoundedResponse(stream, request.maxBodyBytes);
+}
+
+/** The events of got's request stream that a bounded read needs. */
+export interface ResponseStream {
+  on(event: 'response', listener: (response: ResponseHead) => void): unknown;
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  destroy(): unknown;
+}
+
+interface ResponseHead {
+  readonly statusCode: number;
+  readonly statusMessage?: string | undefined;
+  readonly headers: IncomingHttpHeaders;
+}
+
+// One decoder for every answer: decode() without `stream` keeps no state between calls.
+const decoder = new TextDecoder();
+
+/**
+ * Reads the status, headers and at most `maxBodyBytes` of the body of a request stream (got's `stream()`), for a
+ * client whose defaults already say how to send (a target's own extended client); `sendRequest` for the rest.
+ */
+export function readBoundedResponse(stream: ResponseStream, maxBodyBytes: number): Promise<BoundedResponse> {
   return new Promise<BoundedResponse>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let kept = 0;
@@ -53,32 +79,30 @@ export function sendRequest(http: Got, request: OutboundRequest): Promise<Bounde
     const finish = (truncated: boolean): void => {
       if (settled || !head) return;
       settled = true;
-      const body = new TextDecoder().decode(Buffer.concat(chunks, kept));
+      const body =
+        kept === 0 ? '' : decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, kept));
       resolve({ ...head, body, bytesRead, truncated });
       // Closing the connection is cheaper than draining an answer nobody reads; done after resolving so the
       // abort cannot race the result.
       if (truncated) stream.destroy();
     };
-    stream.on(
-      'response',
-      (response: { statusCode: number; statusMessage?: string; headers: IncomingHttpHeaders }) => {
-        head = {
-          status: response.statusCode,
-          statusMessage: response.statusMessage ?? '',
-          headers: response.headers,
-        };
-        if (request.maxBodyBytes <= 0) finish(true);
-      },
-    );
-    stream.on('data', (chunk: Buffer) => {
+    stream.on('response', (response) => {
+      head = {
+        status: response.statusCode,
+        statusMessage: response.statusMessage ?? '',
+        headers: response.headers,
+      };
+      if (maxBodyBytes <= 0) finish(true);
+    });
+    stream.on('data', (chunk) => {
       bytesRead += chunk.length;
-      const room = request.maxBodyBytes - kept;
+      const room = maxBodyBytes - kept;
       chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
       kept += Math.min(room, chunk.length);
       if (chunk.length > room) finish(true);
     });
     stream.on('end', () => finish(false));
-    stream.on('error', (error: Error) => {
+    stream.on('error', (error) => {
       if (!settled) {
         settled = true;
         reject(error);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EndToEndRun } from '../../../bench/measure-end-to-end.js';
+import type { DrainRun } from '../../../bench/measure-drain.js';
 import type { GotLoopRun } from '../../../bench/measure-got-loop.js';
 import type { IngestRun } from '../../../bench/measure-ingest.js';
 import type { ServerKind } from '../../../bench/server-launches.js';
@@ -57,6 +58,20 @@ function e2eRun(
 
 function gotRun(round: number, deliveredPerSecond: number): GotLoopRun {
   return { round, inFlight: 32, deliveredPerSecond, cpuUsPerEvent: 500, duplicates: 0, failed: 0 };
+}
+
+function drainRun(round: number, deliveredPerSecond: number, undelivered = 0): DrainRun {
+  return {
+    server: 'gateway',
+    round,
+    backlog: 4000 + round,
+    deliveredPerSecond,
+    drainMs: 5000,
+    cpuUsPerDelivered: 600 + round,
+    undelivered,
+    duplicates: 0,
+    peakRssBytes: 150 * mb,
+  };
 }
 
 describe('summarize', () => {
@@ -138,5 +153,38 @@ describe('summarize', () => {
     expect(postgresEndToEnd.three).toMatchObject({ rounds: 1, deliveredPerSecond: 300 });
     expect(targets.find((t) => t.name.startsWith('events lost'))?.verdict).toBe('missed');
     expect(targets.at(-1)).toMatchObject({ verdict: 'met', value: 0.85 });
+  });
+
+  it('drains a parked backlog: medians of the rounds, the ratio to the got loop of the same run', () => {
+    const { drain } = summarize(
+      ingest,
+      [],
+      [gotRun(1, 1000), gotRun(2, 800), gotRun(3, 900)],
+      [drainRun(1, 700), drainRun(2, 900), drainRun(3, 810)],
+    );
+    expect(drain).toEqual({
+      rounds: 3,
+      backlog: 4002,
+      deliveredPerSecond: 810,
+      ratioToGotLoop: 0.9,
+      cpuUsPerDelivered: 602,
+      undelivered: 0,
+      duplicates: 0,
+    });
+  });
+
+  it('an event the drain did not deliver misses the no-loss target, even without other end-to-end runs', () => {
+    const { targets, drain } = summarize(ingest, [], [gotRun(1, 1000)], [drainRun(1, 700, 2)]);
+    expect(drain.undelivered).toBe(2);
+    expect(targets.find((t) => t.name.startsWith('events lost'))).toMatchObject({
+      verdict: 'missed',
+      value: 2,
+    });
+  });
+
+  it('no drain runs: the drain row is empty and its ratio unknown', () => {
+    const { drain } = summarize(ingest, [], [gotRun(1, 1000)]);
+    expect(drain.rounds).toBe(0);
+    expect(drain.ratioToGotLoop).toBeNaN();
   });
 });

@@ -33,6 +33,10 @@ runStoreContract(
   // A second connection to the same file (as the CLI opens it beside a gateway).
   { sibling: (store) => openSqliteStore({ dataDir: dirOf.get(store) ?? tempDir() }) },
 );
+// As the gateway opens its own store: the WAL checkpointed from a worker thread (stopped again by close()).
+runStoreContract('sqlite (background checkpoint)', (options) =>
+  openSqliteStore({ dataDir: tempDir(), backgroundCheckpoint: { intervalMs: 5 }, ...options }),
+);
 runStoreContract('sqlite (power durability, no group commit)', (options) =>
   openSqliteStore({ dataDir: tempDir(), durability: 'power', groupCommit: false, ...options }),
 );
@@ -121,13 +125,20 @@ describe('sqlite store', () => {
     const dataDir = tempDir();
     await openSqliteStore({ dataDir }).close();
     const db = new Database(join(dataDir, databaseFileName), { readonly: true });
-    for (const sql of Object.values(dueSql)) {
+    const planOf = (sql: string): string[] => {
       const params = Array.from(sql.matchAll(/\?/g), () => 1);
-      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-      expect(plan.map((p) => p.detail)).toEqual([
-        expect.stringMatching(/^SEARCH deliveries USING INDEX deliveries_due/),
-      ]);
-    }
+      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map(
+        (p) => p.detail,
+      );
+    };
+    expect(planOf(dueSql.nextDueTarget)).toEqual([
+      expect.stringMatching(/^SEARCH deliveries USING INDEX deliveries_due/),
+    ]);
+    // Each claimed delivery's event comes by its primary key in the same query: no sort, no scan.
+    expect(planOf(dueSql.selectDue)).toEqual([
+      expect.stringMatching(/^SEARCH d USING INDEX deliveries_due/),
+      expect.stringMatching(/^SEARCH e USING INDEX sqlite_autoindex_events_1 \(id=\?\)/),
+    ]);
     db.close();
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { attemptHeaders, buildHttpRequest } from '../../../../src/targets/http/build-http-request.js';
+import {
+  attemptHeaders,
+  buildHttpRequest,
+  planHttpTarget,
+} from '../../../../src/targets/http/build-http-request.js';
 import { readHttpTargetConfig } from '../../../../src/targets/http/http-target-config.js';
 import type { OutboundMessage } from '../../../../src/targets/target.js';
 import type { JsonObject } from '../../../../src/types.js';
@@ -166,5 +170,32 @@ describe('attemptHeaders', () => {
     const wide = plan.headers['x-wide']!;
     expect(wide.length).toBeLessThanOrEqual(4096);
     expect(wide).toMatch(/^UTF-8''(%E2%80%94)+$/);
+  });
+});
+
+describe('planHttpTarget', () => {
+  it('a message without header or query fields shares the target plan, built once', () => {
+    const target = planHttpTarget(config({ headers: { 'X-Team': 'ops' } }));
+    const first = buildHttpRequest(config(), message(), target);
+    const second = buildHttpRequest(config(), message({ body: '{"a":1}' }), target);
+    expect(first.headers).toBe(target.headers);
+    expect(second.headers).toBe(target.headers);
+    expect(first.url).toBe(target.url);
+    expect(target.headers).toEqual({
+      'user-agent': 'hookgate',
+      'content-type': 'application/json',
+      'x-team': 'ops',
+    });
+  });
+
+  it('templated headers and query values go on a copy: the target plan stays as it was', () => {
+    const target = planHttpTarget(config());
+    const plan = buildHttpRequest(config(), message({ 'header.X-Event': 'a', 'query.kind': 'b c' }), target);
+    expect(plan.headers).toEqual({ ...target.headers, 'x-event': 'a' });
+    expect(plan.url).toBe('https://example.test/hook?kind=b+c');
+    expect([...plan.templatedQuery]).toEqual(['kind']);
+    expect(target.headers).not.toHaveProperty('x-event');
+    expect(target.url).toBe('https://example.test/hook');
+    expect(buildHttpRequest(config(), message(), target).templatedQuery.size).toBe(0);
   });
 });

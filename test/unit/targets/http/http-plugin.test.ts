@@ -76,6 +76,13 @@ describe('http target send()', () => {
     await expect(target().send(message(), ctx)).resolves.toMatchObject({ status: 200 });
   });
 
+  it('asks for an uncompressed answer: only a snippet of it is ever read', async () => {
+    nock(origin, { badheaders: ['accept-encoding'] })
+      .post('/hook')
+      .reply(200);
+    await expect(target().send(message(), ctx)).resolves.toMatchObject({ status: 200 });
+  });
+
   it('a templated body with hostile text stays valid JSON with the text intact', async () => {
     const hostile = 'He said "hi"}, "admin": true, "x": "\\\n\r\t\u2028</script>{{ oops }}';
     const template = compileTemplate('{"text": "{{ event.data.text }}", "type": "{{ event_type }}"}', 'json');
