@@ -1,6 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
 import { StoreError } from '../../errors.js';
-import type { Settled } from '../group-commit.js';
 import { isTransientPostgresError } from './transient-postgres-error.js';
 
 /**
@@ -32,36 +31,6 @@ export class PostgresConnections {
     const forget = () => this.pending.delete(promise);
     promise.then(forget, forget);
     return promise;
-  }
-
-  /**
-   * Writes a batch in one transaction (one commit, one WAL flush). Should it fail, each item is written in its own
-   * transaction, so one bad item fails alone.
-   */
-  async inBatches<T, R>(
-    items: readonly T[],
-    write: (client: PoolClient, item: T) => Promise<R>,
-  ): Promise<Settled<R>[]> {
-    const all = async (client: PoolClient): Promise<Settled<R>[]> => {
-      const results: Settled<R>[] = [];
-      for (const item of items) results.push({ ok: true, value: await write(client, item) });
-      return results;
-    };
-    try {
-      return await this.transaction(all);
-    } catch (error) {
-      if (items.length === 1) throw error;
-      return Promise.all(
-        items.map(async (item): Promise<Settled<R>> => {
-          try {
-            const value = await this.transaction((client) => write(client, item));
-            return { ok: true, value };
-          } catch (itemError) {
-            return { ok: false, error: itemError };
-          }
-        }),
-      );
-    }
   }
 
   /** Refuses new work, waits for what is running, and ends the pool. */

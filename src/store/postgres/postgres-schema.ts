@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { StoreError } from '../../errors.js';
+import { claimFunction } from './postgres-claim-function.js';
 
 /**
  * Schema versions, applied in order; `hookgate_migrations` holds one row per version applied. Append a migration,
@@ -102,6 +103,10 @@ const migrations: readonly string[] = [
     held_until bigint NOT NULL DEFAULT 0
   );
   `,
+  // Claims in one statement (see postgres-claim.ts): the target's row is locked inside the server for the length
+  // of one call, never across round trips a client could stall in (a frozen replica held it for as long as it was
+  // stopped, and every other replica's claims of that target waited behind it).
+  claimFunction,
 ];
 
 export const postgresSchemaVersion = migrations.length;

@@ -40,6 +40,7 @@ import {
 import { createPostgresArchiveQueries } from './postgres-archive-queries.js';
 import { claimDue } from './postgres-claim.js';
 import { enqueueInRounds, type EnqueueItem } from './postgres-enqueue.js';
+import { finishAttempts, type FinishItem } from './postgres-finish.js';
 import * as sql from './postgres-sql.js';
 import { PostgresConnections, asStoreError, closedError } from './postgres-connections.js';
 
@@ -51,10 +52,7 @@ export interface PostgresStoreOptions {
   readonly replicaId?: string;
 }
 
-interface AttemptItem {
-  readonly attempt: AttemptResult;
-  readonly next: NextState;
-}
+type AttemptItem = FinishItem;
 
 /**
  * The store on PostgreSQL, shared by any number of gateway processes (fleet mode). Every write about a claimed
@@ -80,10 +78,7 @@ export class PostgresStore implements Store, ArchivedStore {
       this.attempts = undefined;
     } else {
       this.enqueues = new GroupCommit((items) => this.enqueueAll(items), groupCommit);
-      this.attempts = new GroupCommit(
-        (items) => this.connections.inBatches(items, (client, item) => this.writeAttempt(client, item)),
-        groupCommit,
-      );
+      this.attempts = new GroupCommit((items) => this.finishAll(items), groupCommit);
     }
   }
 
@@ -110,7 +105,12 @@ export class PostgresStore implements Store, ArchivedStore {
   recordAttempt(attempt: AttemptResult, next: NextState): Promise<'recorded' | 'stale'> {
     if (this.connections.closed) return Promise.reject(closedError());
     if (this.attempts) return this.connections.track(this.attempts.submit({ attempt, next }));
-    return this.transaction((client) => this.writeAttempt(client, { attempt, next }));
+    return this.finishAll([{ attempt, next }]).then(([settled]) => {
+      if (settled?.ok) return settled.value;
+      throw asStoreError(
+        settled ? settled.error : new StoreError('recording the attempt returned no result'),
+      );
+    });
   }
 
   release(lease: Lease, now: number): Promise<'released' | 'stale'> {
@@ -240,25 +240,28 @@ export class PostgresStore implements Store, ArchivedStore {
     });
   }
 
-  private async writeAttempt(
-    client: PoolClient,
-    { attempt, next }: AttemptItem,
-  ): Promise<'recorded' | 'stale'> {
-    const { rows } = await client.query<{ n: number }>(sql.finishAttemptSql, [
-      ...fenceOf(attempt.lease),
-      next.status,
-      next.status === 'pending' ? next.nextAttemptAt : null,
-      attempt.error ?? null,
-      next.status === 'dead' ? next.reason : null,
-      next.at,
-      attempt.startedAt,
-      attempt.durationMs,
-      attempt.outcome,
-      attempt.httpStatus ?? null,
-      attempt.pauseTargetUntil ?? null,
-      attempt.message ?? null,
-    ]);
-    return rows[0]?.n === 1 ? 'recorded' : 'stale';
+  /**
+   * Attempt results as one statement (see postgres-finish.ts). Should it fail, each is written alone, so one bad
+   * result fails alone.
+   */
+  private async finishAll(items: readonly AttemptItem[]): Promise<Settled<'recorded' | 'stale'>[]> {
+    const write = (batch: readonly AttemptItem[]) =>
+      this.query((client) => finishAttempts(client, batch, this.replicaId));
+    try {
+      return (await write(items)).map((value) => ({ ok: true, value }));
+    } catch (error) {
+      if (items.length === 1) return [{ ok: false, error }];
+      return Promise.all(
+        items.map(async (item): Promise<Settled<'recorded' | 'stale'>> => {
+          try {
+            const [value] = await write([item]);
+            return value ? { ok: true, value } : { ok: false, error: new StoreError('no result') };
+          } catch (itemError) {
+            return { ok: false, error: itemError };
+          }
+        }),
+      );
+    }
   }
 
   private query<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {

@@ -141,6 +141,19 @@ describe('migratePostgres', () => {
     expect(await columnsOf(schema, 'channel_paces')).toEqual(
       expect.arrayContaining(['key', 'tat', 'held_until']),
     );
+    // Version 4: claims are one call of hookgate_claim, in this schema (the claim above went through it).
+    expect(
+      await inSchema(
+        schema,
+        async (client) =>
+          (
+            await client.query<{ proname: string }>(
+              `SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1`,
+              [schema.name],
+            )
+          ).rows,
+      ),
+    ).toEqual([{ proname: 'hookgate_claim' }]);
   });
 
   it('migrates an empty schema once when three replicas open it at the same moment', async () => {
