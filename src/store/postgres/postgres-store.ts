@@ -50,6 +50,8 @@ export interface PostgresStoreOptions {
   readonly groupCommit?: GroupCommitOptions | false;
   /** Sent with this store's wake-ups (NOTIFY), so this replica's own listener can skip them. */
   readonly replicaId?: string;
+  /** See `PostgresConnections`: how long a transaction of this store may sit idle. Default 10 s. */
+  readonly idleInTransactionMs?: number;
 }
 
 type AttemptItem = FinishItem;
@@ -69,7 +71,7 @@ export class PostgresStore implements Store, ArchivedStore {
   private readonly replicaId: string;
 
   constructor(pool: Pool, options: PostgresStoreOptions = {}) {
-    this.connections = new PostgresConnections(pool);
+    this.connections = new PostgresConnections(pool, options.idleInTransactionMs);
     this.replicaId = options.replicaId ?? '';
     this.dedupeWindow = options.dedupeWindowMs ?? defaultDedupeWindowMs;
     const groupCommit = options.groupCommit ?? { maxWaitMs: 0, maxBatch: 256 };
