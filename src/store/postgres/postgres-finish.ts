@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { AttemptResult, NextState } from '../store.js';
+import type { WakeUps } from './wake-ups.js';
 
 export interface FinishItem {
   readonly attempt: AttemptResult;
@@ -53,13 +54,16 @@ const finishSqlWith = (messages: string): string => `
     INSERT INTO targets (name, paused_until)
     SELECT target, max(pause_until) FROM finished WHERE pause_until IS NOT NULL GROUP BY target
     ON CONFLICT (name) DO UPDATE SET paused_until = greatest(targets.paused_until, excluded.paused_until)
-  ), woken AS (
-    SELECT pg_notify('hookgate_work', $15) FROM finished f
+  ), waiting AS (
+    SELECT 1 FROM finished f
     WHERE EXISTS (SELECT 1 FROM deliveries w WHERE w.target = f.target AND w.status IN ('pending', 'in_flight')
       AND w.next_attempt_at <= f.at AND w.id <> f.id)
     LIMIT 1
+  ), woken AS (
+    SELECT pg_notify('hookgate_work', $15) FROM waiting WHERE $15::text IS NOT NULL
   )
-  SELECT f.n, (SELECT count(*) FROM woken) AS woken FROM finished f`;
+  SELECT f.n::int AS n, (SELECT count(*) FROM waiting)::int AS waiting, (SELECT count(*) FROM woken) AS woken
+  FROM finished f`;
 
 /**
  * Writes `items` with `finishAttemptsSql`, outside any explicit transaction: the statement commits by itself.
@@ -69,9 +73,11 @@ export async function finishAttempts(
   client: PoolClient,
   items: readonly FinishItem[],
   replicaId: string,
+  wakeUps?: WakeUps,
 ): Promise<('recorded' | 'stale')[]> {
   const column = <T>(pick: (item: FinishItem) => T): T[] => items.map(pick);
-  const { rows } = await client.query<{ n: number }>(finishAttemptsSql(items.length), [
+  const notify = wakeUps?.take() ?? true;
+  const { rows } = await client.query<{ n: number; waiting: number }>(finishAttemptsSql(items.length), [
     column(({ attempt }) => attempt.lease.deliveryId),
     column(({ attempt }) => attempt.lease.round),
     column(({ attempt }) => attempt.lease.attempt),
@@ -86,9 +92,10 @@ export async function finishAttempts(
     column(({ attempt }) => attempt.outcome),
     column(({ attempt }) => attempt.httpStatus ?? null),
     column(({ attempt }) => attempt.pauseTargetUntil ?? null),
-    replicaId,
+    notify ? replicaId : null,
     ...column(({ attempt }) => attempt.message ?? null),
   ]);
+  if (!notify && (rows[0]?.waiting ?? 0) > 0) wakeUps?.owed();
   const recorded = new Set(rows.map((row) => row.n));
   return items.map((_, i) => (recorded.has(i + 1) ? 'recorded' : 'stale'));
 }

@@ -43,6 +43,7 @@ import { enqueueInRounds, type EnqueueItem } from './postgres-enqueue.js';
 import { finishAttempts, type FinishItem } from './postgres-finish.js';
 import * as sql from './postgres-sql.js';
 import { PostgresConnections, asStoreError, closedError } from './postgres-connections.js';
+import { WakeUps } from './wake-ups.js';
 
 export interface PostgresStoreOptions {
   readonly dedupeWindowMs?: DedupeWindow;
@@ -69,10 +70,14 @@ export class PostgresStore implements Store, ArchivedStore {
   private readonly attempts: GroupCommit<AttemptItem, 'recorded' | 'stale'> | undefined;
   private readonly connections: PostgresConnections;
   private readonly replicaId: string;
+  private readonly wakeUps: WakeUps;
 
   constructor(pool: Pool, options: PostgresStoreOptions = {}) {
     this.connections = new PostgresConnections(pool, options.idleInTransactionMs);
     this.replicaId = options.replicaId ?? '';
+    this.wakeUps = new WakeUps(() =>
+      this.connections.query((client) => client.query(sql.notifySql, [this.replicaId])),
+    );
     this.dedupeWindow = options.dedupeWindowMs ?? defaultDedupeWindowMs;
     const groupCommit = options.groupCommit ?? { maxWaitMs: 0, maxBatch: 256 };
     if (groupCommit === false) {
@@ -231,6 +236,7 @@ export class PostgresStore implements Store, ArchivedStore {
     if (this.connections.closed) return;
     this.enqueues?.flush();
     this.attempts?.flush();
+    this.wakeUps.close();
     await this.connections.close();
   }
 
@@ -239,6 +245,7 @@ export class PostgresStore implements Store, ArchivedStore {
     return enqueueInRounds((work) => this.query(work), items, {
       windowOf: (source) => dedupeWindowFor(this.dedupeWindow, source),
       replicaId: this.replicaId,
+      wakeUps: this.wakeUps,
     });
   }
 
@@ -248,7 +255,7 @@ export class PostgresStore implements Store, ArchivedStore {
    */
   private async finishAll(items: readonly AttemptItem[]): Promise<Settled<'recorded' | 'stale'>[]> {
     const write = (batch: readonly AttemptItem[]) =>
-      this.query((client) => finishAttempts(client, batch, this.replicaId));
+      this.query((client) => finishAttempts(client, batch, this.replicaId, this.wakeUps));
     try {
       return (await write(items)).map((value) => ({ ok: true, value }));
     } catch (error) {
