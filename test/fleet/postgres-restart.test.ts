@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, spawnGateway, type GatewayProcess } from '../helpers/gateway-process.js';
+import { spawnGateway, type GatewayProcess } from '../helpers/gateway-process.js';
 import { HttpSink } from '../helpers/http-sink.js';
 import { oneTargetConfig } from '../helpers/one-target-config.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
@@ -45,10 +45,8 @@ describe('fleet: PostgreSQL restarts in immediate mode during ingest', () => {
         target: 'retry: { preset: standard, attempts: 30, baseDelay: 100ms, maxDelay: 500ms }',
       }),
     );
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    gateway = spawnGateway(file, { PORT: String(port), DATABASE_URL: cluster.url });
-    await gateway.ready(30_000);
+    gateway = spawnGateway(file, { PORT: '0', DATABASE_URL: cluster.url });
+    base = `http://127.0.0.1:${await gateway.ready(30_000)}`;
   }, 120_000);
 
   // The cluster goes even when a step above failed: no server is left running, no folder left behind.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../helpers/console-client.js';
-import { freePort, spawnGateway, type GatewayProcess } from '../helpers/gateway-process.js';
+import { spawnGateway, type GatewayProcess } from '../helpers/gateway-process.js';
 import { HttpSink } from '../helpers/http-sink.js';
 import { oneTargetConfig } from '../helpers/one-target-config.js';
 import { createTestSchema, postgresAdminUrl, type TestSchema } from '../helpers/postgres-schema.js';
@@ -86,10 +86,9 @@ describe('store: postgres', () => {
       const url = new URL(schema.url);
       url.port = String(proxy.port);
       file = writeConfig('running', postgresServer('${DATABASE_URL}'), `${sink.url}/hook`);
-      const port = await freePort();
-      base = `http://127.0.0.1:${port}`;
-      gateway = spawnGateway(file, { PORT: String(port), DATABASE_URL: url.toString() });
-      await gateway.ready(20_000);
+      // Port 0: the kernel picks the port as the gateway binds it, so nothing can take it in between.
+      gateway = spawnGateway(file, { PORT: '0', DATABASE_URL: url.toString() });
+      base = `http://127.0.0.1:${await gateway.ready(20_000)}`;
     }, 30_000);
 
     afterAll(async () => {
@@ -163,10 +162,8 @@ describe('store: postgres', () => {
       schema = await createTestSchema();
       sink = await new HttpSink().start();
       const file = writeConfig('console', postgresServer('${DATABASE_URL}'), `${sink.url}/hook`);
-      const port = await freePort();
-      base = `http://127.0.0.1:${port}`;
-      gateway = spawnGateway(file, { PORT: String(port), DATABASE_URL: schema.url, ADMIN_TOKEN: token });
-      await gateway.ready(20_000);
+      gateway = spawnGateway(file, { PORT: '0', DATABASE_URL: schema.url, ADMIN_TOKEN: token });
+      base = `http://127.0.0.1:${await gateway.ready(20_000)}`;
     }, 30_000);
 
     afterAll(async () => {

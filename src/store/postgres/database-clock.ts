@@ -31,10 +31,27 @@ export async function measureDatabaseClock(pool: Pool): Promise<DatabaseClock> {
 }
 
 async function measureOffset(pool: Pool): Promise<number> {
-  const before = Date.now();
-  const { rows } = await pool.query<{ now: number }>(databaseClockSql);
-  const after = Date.now();
-  const remote = rows[0]?.now;
-  if (remote === undefined) throw new Error('the database did not tell its time');
-  return remote - (before + after) / 2;
+  // The connection first: timed around pool.query, a wait for a free connection (up to the connect timeout on
+  // a busy replica) counted as round trip and set this replica's clock ahead by half of it.
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  // A checked-out client's connection error would otherwise be unhandled (the pool listens to idle ones only).
+  const onError = (error: Error): void => {
+    broken = error;
+  };
+  client.on('error', onError);
+  try {
+    const before = Date.now();
+    const { rows } = await client.query<{ now: number }>(databaseClockSql);
+    const after = Date.now();
+    const remote = rows[0]?.now;
+    if (remote === undefined) throw new Error('the database did not tell its time');
+    return remote - (before + after) / 2;
+  } catch (error) {
+    broken ??= error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    client.off('error', onError);
+    client.release(broken);
+  }
 }

@@ -1,7 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
 import { StoreError } from '../../errors.js';
-import type { Settled } from '../group-commit.js';
 import { isTransientPostgresError } from './transient-postgres-error.js';
+
+/** Far longer than any pause between two statements of a live transaction, far shorter than a lease. */
+export const defaultIdleInTransactionMs = 10_000;
 
 /**
  * Lends the pool's connections to the store's work, alone or in a transaction, and keeps track of what is running
@@ -12,7 +14,20 @@ export class PostgresConnections {
   private isClosed = false;
   private readonly pending = new Set<Promise<unknown>>();
 
-  constructor(private readonly pool: Pool) {}
+  private readonly begin: string;
+
+  /**
+   * `idleInTransactionMs`: how long the server lets one of these transactions sit idle between statements before
+   * it ends it (and its locks with it). A replica that is stopped (SIGSTOP, a VM paused) or cut off without its
+   * connection closing would otherwise hold its row locks until TCP keepalive noticed, hours by default. Set per
+   * transaction (`SET LOCAL`, sent with BEGIN in one round trip), so it also works behind pgbouncer.
+   */
+  constructor(
+    private readonly pool: Pool,
+    idleInTransactionMs = defaultIdleInTransactionMs,
+  ) {
+    this.begin = `BEGIN; SET LOCAL idle_in_transaction_session_timeout = ${Math.max(1, Math.round(idleInTransactionMs))}`;
+  }
 
   get closed(): boolean {
     return this.isClosed;
@@ -32,36 +47,6 @@ export class PostgresConnections {
     const forget = () => this.pending.delete(promise);
     promise.then(forget, forget);
     return promise;
-  }
-
-  /**
-   * Writes a batch in one transaction (one commit, one WAL flush). Should it fail, each item is written in its own
-   * transaction, so one bad item fails alone.
-   */
-  async inBatches<T, R>(
-    items: readonly T[],
-    write: (client: PoolClient, item: T) => Promise<R>,
-  ): Promise<Settled<R>[]> {
-    const all = async (client: PoolClient): Promise<Settled<R>[]> => {
-      const results: Settled<R>[] = [];
-      for (const item of items) results.push({ ok: true, value: await write(client, item) });
-      return results;
-    };
-    try {
-      return await this.transaction(all);
-    } catch (error) {
-      if (items.length === 1) throw error;
-      return Promise.all(
-        items.map(async (item): Promise<Settled<R>> => {
-          try {
-            const value = await this.transaction((client) => write(client, item));
-            return { ok: true, value };
-          } catch (itemError) {
-            return { ok: false, error: itemError };
-          }
-        }),
-      );
-    }
   }
 
   /** Refuses new work, waits for what is running, and ends the pool. */
@@ -91,7 +76,7 @@ export class PostgresConnections {
         client.on('error', onError);
         try {
           if (!transaction) return await work(client);
-          await client.query('BEGIN');
+          await client.query(this.begin);
           try {
             const result = await work(client);
             await client.query('COMMIT');

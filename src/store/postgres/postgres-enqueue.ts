@@ -3,12 +3,15 @@ import type { AcceptedEvent, PlannedDelivery } from '../../types.js';
 import type { EnqueueResult } from '../delivery-queue.js';
 import { StoreError } from '../../errors.js';
 import type { Settled } from '../group-commit.js';
+import type { WakeUps } from './wake-ups.js';
 
 export interface GroupOptions {
   /** The source's de-duplication window (ms). */
   readonly windowOf: (source: string) => number;
   /** The NOTIFY payload: this replica's id, which its own listener skips. */
   readonly replicaId: string;
+  /** Which statements carry the NOTIFY (see wake-ups.ts); without it, every one that accepts an event does. */
+  readonly wakeUps?: WakeUps;
 }
 
 export interface EnqueueItem {
@@ -72,7 +75,7 @@ const groupSqlWith = (bodies: string): string => `
     ORDER BY p.n
   )
   SELECT k.source, k.dedupe_key, k.event_id,
-    CASE WHEN e.id IS NOT NULL THEN pg_notify('hookgate_work', $11) END AS notified
+    CASE WHEN e.id IS NOT NULL AND $11::text IS NOT NULL THEN pg_notify('hookgate_work', $11) END AS notified
   FROM keyed k LEFT JOIN event e ON e.id = k.event_id`;
 
 /**
@@ -84,26 +87,33 @@ export async function enqueueGroup(
   items: readonly EnqueueItem[],
   options: GroupOptions,
 ): Promise<EnqueueResult[]> {
+  const notify = options.wakeUps?.take() ?? true;
   const { rows } = await client.query<{ source: string; dedupe_key: string; event_id: string }>(
     enqueueGroupSql(items.length),
-    groupParameters(items, options),
+    groupParameters(items, options, notify),
   );
   // Every item's row is returned: taken (its own id) or a duplicate's no-op update (the winner's id).
   const holder = new Map<string, string>();
   for (const row of rows) holder.set(keyOf(row.source, row.dedupe_key), row.event_id);
-  return items.map(({ event }): EnqueueResult => {
+  const results = items.map(({ event }): EnqueueResult => {
     const eventId = holder.get(keyOf(event.source, event.dedupeKey));
     if (eventId === undefined) {
       throw new StoreError('a duplicate event vanished while it was checked', { transient: true });
     }
     return eventId === event.id ? { outcome: 'accepted', eventId } : { outcome: 'duplicate', eventId };
   });
+  if (!notify && results.some((result) => result.outcome === 'accepted')) options.wakeUps?.owed();
+  return results;
 }
 
-/** The statement's parameters: the events as columns, every planned delivery with its event's id, the bodies. */
+/**
+ * The statement's parameters: the events as columns, every planned delivery with its event's id, the NOTIFY
+ * payload (null: this statement sends none), the bodies.
+ */
 export function groupParameters(
   items: readonly EnqueueItem[],
   { windowOf, replicaId }: GroupOptions,
+  notify = true,
 ): unknown[] {
   const deliveries = items.flatMap(({ event, planned }) => planned.map((p) => ({ eventId: event.id, ...p })));
   return [
@@ -117,7 +127,7 @@ export function groupParameters(
     deliveries.map((d) => d.id),
     deliveries.map((d) => d.route),
     deliveries.map((d) => d.target),
-    replicaId,
+    notify ? replicaId : null,
     ...items.map((item) => item.event.rawBody),
   ];
 }

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { StoreError } from '../../errors.js';
+import { claimFunction } from './postgres-claim-function.js';
 
 /**
  * Schema versions, applied in order; `hookgate_migrations` holds one row per version applied. Append a migration,
@@ -101,6 +102,20 @@ const migrations: readonly string[] = [
     tat double precision NOT NULL,
     held_until bigint NOT NULL DEFAULT 0
   );
+  `,
+  // Claims in one statement (see postgres-claim.ts): the target's row is locked inside the server for the length
+  // of one call, never across round trips a client could stall in (a frozen replica held it for as long as it was
+  // stopped, and every other replica's claims of that target waited behind it).
+  claimFunction,
+  // Fewer indexes to write per delivery (each insert, and each claim and result, which move the row to another
+  // index entry): deliveries.seq is only ever a tiebreaker in ORDER BY, never looked up, and its sequence already
+  // makes it unique; deliveries_status (status, target, updated_at) served only the listing of a rare status (the
+  // plans of the purge, the counts and the console read the table or other indexes), so a partial index over dead
+  // deliveries, written only when one dies, takes its place.
+  `
+  ALTER TABLE deliveries DROP CONSTRAINT deliveries_seq_key;
+  DROP INDEX deliveries_status;
+  CREATE INDEX deliveries_dead ON deliveries (target, updated_at) WHERE status = 'dead';
   `,
 ];
 

@@ -8,62 +8,11 @@
  */
 export const notifySql = `SELECT pg_notify('hookgate_work', $1)`;
 
-export const selectDueSql = `
-  SELECT * FROM deliveries
-  WHERE status IN ('pending', 'in_flight') AND target = $1 AND next_attempt_at <= $2
-  ORDER BY next_attempt_at, seq LIMIT $3
-  FOR UPDATE SKIP LOCKED`;
-
-/** The attempt a lost lease left unfinished, recorded before the delivery is claimed again. */
-export const recordInterruptedSql = `
-  INSERT INTO attempts (delivery_id, round, attempt, started_at, duration_ms, outcome, http_status, error)
-  SELECT id, round, attempts, updated_at, NULL, 'retryable', NULL, $2
-  FROM deliveries WHERE id = ANY($1::text[]) AND status = 'in_flight'
-  ON CONFLICT DO NOTHING`;
-
-export const markClaimedSql = `
-  UPDATE deliveries SET
-    last_error = CASE WHEN status = 'in_flight' THEN $4 ELSE last_error END,
-    status = 'in_flight', attempts = attempts + 1, next_attempt_at = $2, updated_at = $3,
-    lease_token = lease_token + 1
-  WHERE id = ANY($1::text[])
-  RETURNING id, event_id, route, target, attempts, round, round_started_at, lease_token`;
-
-export const selectEventsSql = `SELECT * FROM events WHERE id = ANY($1::text[])`;
-
-export const lockTargetSql = `
-  WITH made AS (INSERT INTO targets (name) VALUES ($1) ON CONFLICT DO NOTHING)
-  SELECT 1`;
-
-export const selectTargetSql = `
-  SELECT tokens, tokens_at, paused_until FROM targets WHERE name = $1 FOR UPDATE`;
-
-/** What the whole fleet has in flight for a target now: leases that have not run out. */
-export const countInFlightSql = `
-  SELECT count(*)::int AS n FROM deliveries
-  WHERE target = $1 AND status = 'in_flight' AND next_attempt_at > $2`;
-
-export const updateTokensSql = `UPDATE targets SET tokens = $2, tokens_at = $3 WHERE name = $1`;
+/** One claim (migration 4's `hookgate_claim`, see postgres-claim-function.ts), committing by itself. */
+export const claimSql = `SELECT * FROM hookgate_claim($1, $2, $3, $4, $5, $6, $7, $8)`;
 
 /** The lease fence: the claim's round and attempt, and its token when the caller has one. */
 const fence = `status = 'in_flight' AND round = $2 AND attempts = $3 AND ($4::bigint IS NULL OR lease_token = $4)`;
-
-export const finishAttemptSql = `
-  WITH finished AS (
-    UPDATE deliveries SET status = $5, next_attempt_at = $6, last_error = COALESCE($7, last_error),
-      dead_reason = COALESCE($8, dead_reason),
-      delivered_at = CASE WHEN $5 = 'delivered' THEN $9 ELSE delivered_at END, updated_at = $9
-    WHERE id = $1 AND ${fence}
-    RETURNING id, target
-  ), recorded AS (
-    INSERT INTO attempts (delivery_id, round, attempt, started_at, duration_ms, outcome, http_status, error,
-      message, next_attempt_at)
-    SELECT id, $2, $3, $10, $11, $12, $13, $7, $15, $6 FROM finished
-  ), paused AS (
-    INSERT INTO targets (name, paused_until) SELECT target, $14 FROM finished WHERE $14::bigint IS NOT NULL
-    ON CONFLICT (name) DO UPDATE SET paused_until = greatest(targets.paused_until, excluded.paused_until)
-  )
-  SELECT count(*)::int AS n FROM finished`;
 
 export const releaseSql = `
   UPDATE deliveries SET status = 'pending', attempts = attempts - 1, next_attempt_at = $5, updated_at = $5

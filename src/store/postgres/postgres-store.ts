@@ -40,8 +40,10 @@ import {
 import { createPostgresArchiveQueries } from './postgres-archive-queries.js';
 import { claimDue } from './postgres-claim.js';
 import { enqueueInRounds, type EnqueueItem } from './postgres-enqueue.js';
+import { finishAttempts, type FinishItem } from './postgres-finish.js';
 import * as sql from './postgres-sql.js';
 import { PostgresConnections, asStoreError, closedError } from './postgres-connections.js';
+import { WakeUps } from './wake-ups.js';
 
 export interface PostgresStoreOptions {
   readonly dedupeWindowMs?: DedupeWindow;
@@ -49,12 +51,11 @@ export interface PostgresStoreOptions {
   readonly groupCommit?: GroupCommitOptions | false;
   /** Sent with this store's wake-ups (NOTIFY), so this replica's own listener can skip them. */
   readonly replicaId?: string;
+  /** See `PostgresConnections`: how long a transaction of this store may sit idle. Default 10 s. */
+  readonly idleInTransactionMs?: number;
 }
 
-interface AttemptItem {
-  readonly attempt: AttemptResult;
-  readonly next: NextState;
-}
+type AttemptItem = FinishItem;
 
 /**
  * The store on PostgreSQL, shared by any number of gateway processes (fleet mode). Every write about a claimed
@@ -69,10 +70,14 @@ export class PostgresStore implements Store, ArchivedStore {
   private readonly attempts: GroupCommit<AttemptItem, 'recorded' | 'stale'> | undefined;
   private readonly connections: PostgresConnections;
   private readonly replicaId: string;
+  private readonly wakeUps: WakeUps;
 
   constructor(pool: Pool, options: PostgresStoreOptions = {}) {
-    this.connections = new PostgresConnections(pool);
+    this.connections = new PostgresConnections(pool, options.idleInTransactionMs);
     this.replicaId = options.replicaId ?? '';
+    this.wakeUps = new WakeUps(() =>
+      this.connections.query((client) => client.query(sql.notifySql, [this.replicaId])),
+    );
     this.dedupeWindow = options.dedupeWindowMs ?? defaultDedupeWindowMs;
     const groupCommit = options.groupCommit ?? { maxWaitMs: 0, maxBatch: 256 };
     if (groupCommit === false) {
@@ -80,10 +85,7 @@ export class PostgresStore implements Store, ArchivedStore {
       this.attempts = undefined;
     } else {
       this.enqueues = new GroupCommit((items) => this.enqueueAll(items), groupCommit);
-      this.attempts = new GroupCommit(
-        (items) => this.connections.inBatches(items, (client, item) => this.writeAttempt(client, item)),
-        groupCommit,
-      );
+      this.attempts = new GroupCommit((items) => this.finishAll(items), groupCommit);
     }
   }
 
@@ -110,7 +112,12 @@ export class PostgresStore implements Store, ArchivedStore {
   recordAttempt(attempt: AttemptResult, next: NextState): Promise<'recorded' | 'stale'> {
     if (this.connections.closed) return Promise.reject(closedError());
     if (this.attempts) return this.connections.track(this.attempts.submit({ attempt, next }));
-    return this.transaction((client) => this.writeAttempt(client, { attempt, next }));
+    return this.finishAll([{ attempt, next }]).then(([settled]) => {
+      if (settled?.ok) return settled.value;
+      throw asStoreError(
+        settled ? settled.error : new StoreError('recording the attempt returned no result'),
+      );
+    });
   }
 
   release(lease: Lease, now: number): Promise<'released' | 'stale'> {
@@ -229,6 +236,7 @@ export class PostgresStore implements Store, ArchivedStore {
     if (this.connections.closed) return;
     this.enqueues?.flush();
     this.attempts?.flush();
+    this.wakeUps.close();
     await this.connections.close();
   }
 
@@ -237,28 +245,32 @@ export class PostgresStore implements Store, ArchivedStore {
     return enqueueInRounds((work) => this.query(work), items, {
       windowOf: (source) => dedupeWindowFor(this.dedupeWindow, source),
       replicaId: this.replicaId,
+      wakeUps: this.wakeUps,
     });
   }
 
-  private async writeAttempt(
-    client: PoolClient,
-    { attempt, next }: AttemptItem,
-  ): Promise<'recorded' | 'stale'> {
-    const { rows } = await client.query<{ n: number }>(sql.finishAttemptSql, [
-      ...fenceOf(attempt.lease),
-      next.status,
-      next.status === 'pending' ? next.nextAttemptAt : null,
-      attempt.error ?? null,
-      next.status === 'dead' ? next.reason : null,
-      next.at,
-      attempt.startedAt,
-      attempt.durationMs,
-      attempt.outcome,
-      attempt.httpStatus ?? null,
-      attempt.pauseTargetUntil ?? null,
-      attempt.message ?? null,
-    ]);
-    return rows[0]?.n === 1 ? 'recorded' : 'stale';
+  /**
+   * Attempt results as one statement (see postgres-finish.ts). Should it fail, each is written alone, so one bad
+   * result fails alone.
+   */
+  private async finishAll(items: readonly AttemptItem[]): Promise<Settled<'recorded' | 'stale'>[]> {
+    const write = (batch: readonly AttemptItem[]) =>
+      this.query((client) => finishAttempts(client, batch, this.replicaId, this.wakeUps));
+    try {
+      return (await write(items)).map((value) => ({ ok: true, value }));
+    } catch (error) {
+      if (items.length === 1) return [{ ok: false, error }];
+      return Promise.all(
+        items.map(async (item): Promise<Settled<'recorded' | 'stale'>> => {
+          try {
+            const [value] = await write([item]);
+            return value ? { ok: true, value } : { ok: false, error: new StoreError('no result') };
+          } catch (itemError) {
+            return { ok: false, error: itemError };
+          }
+        }),
+      );
+    }
   }
 
   private query<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {

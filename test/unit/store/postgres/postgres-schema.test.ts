@@ -141,6 +141,59 @@ describe('migratePostgres', () => {
     expect(await columnsOf(schema, 'channel_paces')).toEqual(
       expect.arrayContaining(['key', 'tat', 'held_until']),
     );
+    // Version 4: claims are one call of hookgate_claim, in this schema (the claim above went through it).
+    expect(
+      await inSchema(
+        schema,
+        async (client) =>
+          (
+            await client.query<{ proname: string }>(
+              `SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1`,
+              [schema.name],
+            )
+          ).rows,
+      ),
+    ).toEqual([{ proname: 'hookgate_claim' }]);
+    // Version 5: two indexes fewer to write per delivery; dead deliveries keep an index of their own.
+    const indexesNow = await indexesOf(schema);
+    expect(indexesNow).toContain('deliveries_dead');
+    expect(indexesNow).not.toContain('deliveries_status');
+    expect(indexesNow).not.toContain('deliveries_seq_key');
+  });
+
+  it('lists dead deliveries through their partial index after the upgrade', async () => {
+    const schema = await freshSchema();
+    const handle = await openDriver(schema.url);
+    opened.push(handle);
+    await handle.store.enqueue(
+      {
+        id: 'evt_1',
+        source: 'connect-it',
+        type: 'test.completed',
+        dedupeKey: 'key-1',
+        receivedAt: t0,
+        payload: {},
+        rawBody: '{}',
+      },
+      [{ id: 'evt_1_d0', route: 'all', target: 'crm' }],
+    );
+    const [claim] = await handle.store.claimDue({ target: 'crm', now: t0, limit: 1, leaseMs: 1_000 });
+    if (!claim) throw new Error('nothing claimed');
+    await handle.store.recordAttempt(
+      { lease: claim.lease, startedAt: t0, durationMs: 1, outcome: 'permanent', httpStatus: 400 },
+      { status: 'dead', at: t0 + 1, reason: 'HTTP 400' },
+    );
+    const plan = await inSchema(schema, async (client) => {
+      await client.query('SET enable_seqscan = off');
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT * FROM deliveries WHERE status = 'dead' AND target = 'crm' ORDER BY updated_at DESC LIMIT 50`,
+      );
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('deliveries_dead');
+    expect(await handle.store.listDeliveries({ status: 'dead', target: 'crm', limit: 10 })).toMatchObject([
+      { id: 'evt_1_d0', status: 'dead', deadReason: 'HTTP 400' },
+    ]);
   });
 
   it('migrates an empty schema once when three replicas open it at the same moment', async () => {
