@@ -53,11 +53,15 @@ export async function ingestWebhook(ctx: Context, source: SourceConfig, deps: In
     const config = deps.config();
     const format = bodyFormatOf(ctx.headers, source.accept);
     const rawBody = await readRawBody(ctx, config.server.bodyLimitBytes);
+    let url: string | undefined;
     const request: SignedRequest = {
       rawBody,
       headers: ctx.headers,
       method: ctx.method,
-      url: requestUrl(ctx, source.publicUrl),
+      // Built on first use: only schemes that sign the URL (Twilio) read it.
+      get url() {
+        return (url ??= requestUrl(ctx, source.publicUrl));
+      },
       now: receivedAt,
     };
     // Every scheme but a future asynchronous one answers at once: no extra turn of the event loop for them.
