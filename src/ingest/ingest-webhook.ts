@@ -13,8 +13,8 @@ import { decodeBody } from './decode-body.js';
 import { dedupeKey } from './dedupe-key.js';
 import { describeTypeSpec, readEventIdText, readEventType } from './event-fields.js';
 import { parseBody } from './parse-body.js';
+import { IngestRequest } from './ingest-request.js';
 import { readRawBody } from './read-raw-body.js';
-import { requestUrl } from './request-url.js';
 import { acceptedSchema, validatePayload } from './validate-payload.js';
 
 export interface IngestDeps {
@@ -53,17 +53,7 @@ export async function ingestWebhook(ctx: Context, source: SourceConfig, deps: In
     const config = deps.config();
     const format = bodyFormatOf(ctx.headers, source.accept);
     const rawBody = await readRawBody(ctx, config.server.bodyLimitBytes);
-    let url: string | undefined;
-    const request: SignedRequest = {
-      rawBody,
-      headers: ctx.headers,
-      method: ctx.method,
-      // Built on first use: only schemes that sign the URL (Twilio) read it.
-      get url() {
-        return (url ??= requestUrl(ctx, source.publicUrl));
-      },
-      now: receivedAt,
-    };
+    const request = new IngestRequest(ctx, source.publicUrl, rawBody, receivedAt);
     // Every scheme but a future asynchronous one answers at once: no extra turn of the event loop for them.
     const verdict = source.verifier.verify(request);
     refuseUnverified(verdict instanceof Promise ? await verdict : verdict);
