@@ -11,19 +11,24 @@ import { requestUrl } from './request-url.js';
 export class IngestRequest implements SignedRequest {
   readonly headers: IncomingHttpHeaders;
   readonly method: string;
+  // Private fields: a copy or a log of the request carries what a verifier sees, not the Koa context.
+  readonly #ctx: Context;
+  readonly #publicUrl: string | undefined;
   #url: string | undefined;
 
   constructor(
-    private readonly ctx: Context,
-    private readonly publicUrl: string | undefined,
+    ctx: Context,
+    publicUrl: string | undefined,
     readonly rawBody: Buffer,
     readonly now: number,
   ) {
     this.headers = ctx.headers;
     this.method = ctx.method;
+    this.#ctx = ctx;
+    this.#publicUrl = publicUrl;
   }
 
   get url(): string {
-    return (this.#url ??= requestUrl(this.ctx, this.publicUrl));
+    return (this.#url ??= requestUrl(this.#ctx, this.#publicUrl));
   }
 }
