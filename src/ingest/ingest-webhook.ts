@@ -4,6 +4,7 @@ import type { GatewayConfig, SourceConfig } from '../config/gateway-config.js';
 import { RequestError } from '../errors.js';
 import { reportError } from '../report-error.js';
 import { newEventId } from '../ids.js';
+import { logEventReceived } from '../log/log-event-received.js';
 import type { DeliveryQueue } from '../store/delivery-queue.js';
 import { planDeliveries } from '../routing/plan-deliveries.js';
 import type { SignedRequest, VerifyOutcome } from '../signing/signature-scheme.js';
@@ -118,18 +119,7 @@ export async function ingestWebhook(ctx: Context, source: SourceConfig, deps: In
     throw error;
   } finally {
     const durationMs = Math.round((performance.now() - started) * 100) / 100;
-    // At the shipped level (warn) the line is dropped: not even its fields are gathered.
-    if (deps.logger.isLevelEnabled('info')) {
-      deps.logger.info({
-        msg: 'event received',
-        source: source.name,
-        type,
-        id: eventId,
-        outcome,
-        status,
-        durationMs,
-      });
-    }
+    logEventReceived(deps.logger, { source: source.name, type, id: eventId, outcome, status, durationMs });
     deps.onOutcome?.({ source: source.name, type, outcome, status, durationMs });
   }
 }
