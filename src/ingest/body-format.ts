@@ -11,7 +11,29 @@ const formType = 'application/x-www-form-urlencoded';
  * an HTTP target passes through.
  */
 export function bodyFormatOf(headers: IncomingHttpHeaders, accept: ReadonlySet<BodyFormat>): BodyFormat {
-  const [typePart = '', ...params] = (headers['content-type'] ?? '').split(';');
+  const header = headers['content-type'];
+  let known = acceptedTypes.get(accept);
+  const format = header === undefined ? undefined : known?.get(header);
+  if (format !== undefined) return format;
+  const checked = checkContentType(header, accept);
+  if (header !== undefined) {
+    if (!known) acceptedTypes.set(accept, (known = new Map<string, BodyFormat>()));
+    if (known.size >= maxAcceptedTypes) known.clear();
+    known.set(header, checked);
+  }
+  return checked;
+}
+
+/**
+ * Content-Type values already accepted, per set of accepted formats (a source's): a sender sends the same header
+ * every time, and the check splits, trims and matches it. Only accepted values are kept, and only so many: a
+ * refused or varied header is checked in full each time.
+ */
+const acceptedTypes = new WeakMap<ReadonlySet<BodyFormat>, Map<string, BodyFormat>>();
+const maxAcceptedTypes = 16;
+
+function checkContentType(header: string | undefined, accept: ReadonlySet<BodyFormat>): BodyFormat {
+  const [typePart = '', ...params] = (header ?? '').split(';');
   const type = typePart.trim().toLowerCase();
   const format: BodyFormat | undefined =
     type === 'application/json' || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(type)

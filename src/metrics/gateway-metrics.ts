@@ -9,17 +9,40 @@ export interface QueueCounts {
   readonly [target: string]: { readonly queued: number; readonly dead: number };
 }
 
+interface PendingCount {
+  readonly labels: { readonly source: string; readonly type: string; readonly outcome: string };
+  count: number;
+}
+
 /**
  * Prometheus metrics. Labels hold only names from the config (source, target, route), event types the source
  * accepts, outcomes and status classes: never a secret, URL or payload value, and never unbounded.
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
+  /**
+   * Ingest requests counted since the counter was last read, by source, type label and outcome. prom-client validates and hashes the
+   * labels on every `inc`; here a request costs one map lookup, and the counter takes each label set's count when
+   * it is read (its `collect` runs before every scrape and every `get`). Entries stay, at zero, between reads:
+   * label sets are bounded (config names, accepted types, outcomes), and so is this map.
+   */
+  private readonly pendingReceived = new Map<string, Map<string, Map<string, PendingCount>>>();
   private readonly eventsReceived = new Counter({
     name: 'hookgate_events_received_total',
     help: 'Webhook requests received, by source, event type and outcome (accepted, duplicate, or the rejection code).',
     labelNames: ['source', 'type', 'outcome'] as const,
     registers: [this.registry],
+    collect: () => {
+      for (const byType of this.pendingReceived.values()) {
+        for (const byOutcome of byType.values()) {
+          for (const pending of byOutcome.values()) {
+            if (pending.count === 0) continue;
+            this.eventsReceived.inc(pending.labels, pending.count);
+            pending.count = 0;
+          }
+        }
+      }
+    },
   });
   private readonly ingestDuration = new Histogram({
     name: 'hookgate_ingest_duration_seconds',
@@ -100,7 +123,17 @@ export class GatewayMetrics {
 
   recordIngest(outcome: IngestOutcome): void {
     const type = outcome.type === undefined ? 'other' : this.typeLabel(outcome.type);
-    this.eventsReceived.inc({ source: outcome.source, type, outcome: outcome.outcome });
+    let byType = this.pendingReceived.get(outcome.source);
+    if (!byType)
+      this.pendingReceived.set(outcome.source, (byType = new Map<string, Map<string, PendingCount>>()));
+    let byOutcome = byType.get(type);
+    if (!byOutcome) byType.set(type, (byOutcome = new Map<string, PendingCount>()));
+    const pending = byOutcome.get(outcome.outcome);
+    if (pending) pending.count++;
+    else {
+      const labels = { source: outcome.source, type, outcome: outcome.outcome };
+      byOutcome.set(outcome.outcome, { labels, count: 1 });
+    }
     this.ingestDuration.observe({ source: outcome.source }, outcome.durationMs / 1000);
   }
 

@@ -49,7 +49,16 @@ export function createConnectItScheme(): SignatureScheme {
           const reserialised = reserialise(request.rawBody);
           // Already in JSON.stringify's form: the bytes just checked are the ones the sample would hash.
           if (reserialised === undefined || reserialised.equals(request.rawBody)) return outcome;
-          return verifyHmac(spec, keys, { ...request, rawBody: reserialised });
+          // Field by field: a spread would drop a URL the request computes on first use (a getter).
+          return verifyHmac(spec, keys, {
+            rawBody: reserialised,
+            headers: request.headers,
+            method: request.method,
+            get url() {
+              return request.url;
+            },
+            now: request.now,
+          });
         },
       };
     },

@@ -55,4 +55,20 @@ describe('bodyFormatOf', () => {
       });
     },
   );
+  it('answers alike when asked again: a remembered verdict is per set of accepted formats', () => {
+    const form = 'application/x-www-form-urlencoded; charset=utf-8';
+    for (let i = 0; i < 3; i++) {
+      expect(outcome(form, both)).toBe('form');
+      expect(outcome(form)).toMatchObject({ status: 415, code: 'unsupported_media_type' });
+      expect(outcome('text/plain', both)).toMatchObject({ status: 415, code: 'unsupported_media_type' });
+      expect(outcome('application/json; charset=latin1')).toMatchObject({ code: 'unsupported_charset' });
+    }
+  });
+
+  it('keeps checking once more distinct headers were accepted than it remembers', () => {
+    const accept = new Set<BodyFormat>(['json']);
+    for (let i = 0; i < 40; i++) expect(outcome(`application/vnd.v${i}+json`, accept)).toBe('json');
+    expect(outcome('application/vnd.v1+json', accept)).toBe('json');
+    expect(outcome('application/vnd.v1+xml', accept)).toMatchObject({ status: 415 });
+  });
 });

@@ -80,6 +80,16 @@ async function send(
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+/** The answer with its Content-Type, for the tests that look at it. */
+async function sendTyped(body: string): Promise<{ status: number; type: string | null; text: string }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-connect-it-token': connectItSignature(body, secret) },
+    body,
+  });
+  return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+}
+
 function onlyOutcome(): IngestOutcome {
   expect(onOutcome).toHaveBeenCalledTimes(1);
   return onOutcome.mock.calls[0]![0];
@@ -88,6 +98,14 @@ function onlyOutcome(): IngestOutcome {
 const order = JSON.stringify({ type: 'order.created', id: 'ord_1001', total: 42 });
 
 describe('ingestWebhook', () => {
+  it('answers an accepted event as JSON text with a UTF-8 JSON Content-Type and its length', async () => {
+    const answer = await sendTyped(order);
+    expect(answer.status).toBe(200);
+    expect(answer.type).toBe('application/json; charset=utf-8');
+    const event = queue.enqueued[0]!.event;
+    expect(answer.text).toBe(JSON.stringify({ id: event.id, status: 'accepted', deliveries: 2 }));
+  });
+
   it('queues an accepted event with its planned deliveries and answers 200 with id, status and count', async () => {
     const response = await send(order);
 

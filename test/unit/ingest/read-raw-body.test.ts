@@ -1,5 +1,5 @@
 import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import Koa from 'koa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -153,6 +153,32 @@ describe('readRawBody', () => {
       headers: { 'content-encoding': 'gzip' },
     });
     expect(status).toBe(400);
+    expect(readError().code).toBe('bad_request');
+  });
+  it('reads nothing when the Content-Type is not one media type, as koa-bodyparser never did', async () => {
+    const sent = Buffer.from('{"type":"push"}');
+    expect(await post(1024, [sent], { headers: { 'content-type': 'application/json,text/plain' } })).toBe(
+      200,
+    );
+    expect(readBody().length).toBe(0);
+    read = [];
+    // The verdict is remembered per header value; a parsable header read next is read in full.
+    expect(await post(1024, [sent], { headers: { 'content-type': 'application/json; charset=utf-8' } })).toBe(
+      200,
+    );
+    expect(readBody().equals(sent)).toBe(true);
+  });
+
+  it('refuses a body whose sender hangs up before the declared length with 400 bad_request', async () => {
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.write(
+      'POST /?limit=1024 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":',
+    );
+    await expect.poll(() => read.length).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    socket.destroy();
+    await expect.poll(() => read.length).toBe(1);
     expect(readError().code).toBe('bad_request');
   });
 });

@@ -72,6 +72,22 @@ describe('GatewayMetrics.recordIngest', () => {
     expect(await value(metrics, duration, { source: 'shop', le: '0.25' }, '_bucket')).toBe(2);
   });
 
+  it('keeps counting across reads: a scrape shows the total so far, never a count since the last scrape', async () => {
+    const metrics = createMetrics();
+    const received = 'hookgate_events_received_total';
+    const labels = { source: 'shop', type: 'order.created', outcome: 'accepted' };
+    metrics.recordIngest(ingest());
+    expect(await value(metrics, received, labels)).toBe(1);
+    expect(await value(metrics, received, labels)).toBe(1);
+    metrics.recordIngest(ingest());
+    metrics.recordIngest(ingest({ source: 'crm' }));
+    expect(await metrics.registry.metrics()).toContain(
+      'hookgate_events_received_total{source="shop",type="order.created",outcome="accepted"} 2',
+    );
+    expect(await value(metrics, received, labels)).toBe(2);
+    expect(await value(metrics, received, { ...labels, source: 'crm' })).toBe(1);
+  });
+
   it('labels an event type the source does not accept, or a request without one, as other', async () => {
     const metrics = createMetrics();
     metrics.recordIngest(ingest({ type: 'made.up.by.the.sender', outcome: 'event_type_not_accepted' }));
