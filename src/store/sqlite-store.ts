@@ -390,23 +390,16 @@ export class SqliteStore implements Store, ArchivedStore {
     const window = dedupeWindowFor(this.dedupeWindow, event.source);
     const duplicate = this.s.findDuplicate.get(event.source, event.dedupeKey, event.receivedAt - window);
     if (duplicate) return { outcome: 'duplicate', eventId: duplicate.id };
-    this.s.insertEvent.run({
-      id: event.id,
-      source: event.source,
-      type: event.type,
-      dedupe_key: event.dedupeKey,
-      received_at: event.receivedAt,
-      raw_body: event.rawBody,
-    });
-    for (const p of planned) {
-      this.s.insertDelivery.run({
-        id: p.id,
-        event_id: event.id,
-        route: p.route,
-        target: p.target,
-        at: event.receivedAt,
-      });
-    }
+    this.s.insertEvent.run(
+      event.id,
+      event.source,
+      event.type,
+      event.dedupeKey,
+      event.receivedAt,
+      event.rawBody,
+    );
+    const at = event.receivedAt;
+    for (const p of planned) this.s.insertDelivery.run(p.id, event.id, p.route, p.target, at, at, at, at);
     return { outcome: 'accepted', eventId: event.id };
   }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src/errors.js';
-import { schemaVersion } from '../../../src/store/sqlite-schema.js';
+import { migrate, schemaVersion } from '../../../src/store/sqlite-schema.js';
 import { dueSql } from '../../../src/store/sqlite-statements.js';
 import { databaseFileName, openSqliteStore } from '../../../src/store/sqlite-store.js';
 import type { Store } from '../../../src/store/store.js';
@@ -111,6 +111,44 @@ describe('sqlite store', () => {
     const reopened = openSqliteStore({ dataDir });
     expect(await reopened.getEvent('e1')).toBeDefined();
     await reopened.close();
+  });
+
+  it('upgrades a version 3 database: drops the redundant events_received index, keeps the events', async () => {
+    const dataDir = tempDir();
+    const old = new Database(join(dataDir, databaseFileName));
+    migrate(old, 3);
+    old
+      .prepare(
+        `INSERT INTO events (id, source, type, dedupe_key, received_at, raw_body) VALUES ('e1', 's', 't', 'k', 1000, '{}')`,
+      )
+      .run();
+    const indexesOf = (db: Database.Database): string[] =>
+      (
+        db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'`).all() as {
+          name: string;
+        }[]
+      ).map((row) => row.name);
+    expect(indexesOf(old)).toContain('events_received');
+    old.close();
+
+    const store = openSqliteStore({ dataDir });
+    expect(await store.getEvent('e1')).toBeDefined();
+    expect(await store.enqueue(event('e2', 2_000), [])).toEqual({ outcome: 'accepted', eventId: 'e2' });
+    await store.close();
+    const db = new Database(join(dataDir, databaseFileName), { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(schemaVersion);
+    expect(indexesOf(db)).not.toContain('events_received');
+    expect(indexesOf(db)).toContain('events_received_id');
+    // Retention's range on received_at still goes through an index, not a scan of the events.
+    const plan = (
+      db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM events WHERE received_at < ?`).all(5_000) as {
+        detail: string;
+      }[]
+    ).map((p) => p.detail);
+    expect(plan).toEqual([
+      expect.stringMatching(/^SEARCH events USING (COVERING )?INDEX events_received_id/),
+    ]);
+    db.close();
   });
 
   it('refuses a database written by a newer hookgate', () => {
