@@ -1,4 +1,5 @@
 import { previewEvent } from '../runtime/preview-event.js';
+import { expandSentMessage } from '../runtime/sent-message-record.js';
 import type { Filter } from '../routing/filter.js';
 import type { RuntimeSnapshot } from '../runtime/runtime-snapshot.js';
 import { minuteMs, type ArchiveQueries } from '../store/archive-queries.js';
@@ -91,7 +92,12 @@ export function createConsoleData(sources: ConsoleSources): ConsoleData {
         event: detail.event,
         deliveries: detail.deliveries.map(({ delivery }) => ({
           delivery,
-          attempts: attempts.filter((a) => a.deliveryId === delivery.id),
+          // A pass-through attempt stores a marker for the body it sent: the event's own, shown in its place.
+          attempts: attempts
+            .filter((a) => a.deliveryId === delivery.id)
+            .map((a) =>
+              a.message === null ? a : { ...a, message: expandSentMessage(a.message, detail.event.rawBody) },
+            ),
           targetType: config.targets.get(delivery.target)?.plugin.type,
         })),
       };

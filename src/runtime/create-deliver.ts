@@ -3,6 +3,7 @@ import type { DeliverFn } from '../store/delivery-queue.js';
 import type { OutboundMessage, Target } from '../targets/target.js';
 import { renderMessage } from '../templates/render-message.js';
 import type { RuntimeSnapshot } from './runtime-snapshot.js';
+import { recordSentMessage } from './sent-message-record.js';
 
 export interface DeliverDeps {
   /** The runtime snapshot in force (swapped whole on reload), read once per delivery. */
@@ -52,11 +53,12 @@ export function createDeliver(deps: DeliverDeps): DeliverFn {
 
 /**
  * Hands over what the target is sent: its preview, built by the same code the send uses, which already hides URLs
- * and secrets. Only a record for the console: a preview that fails must not fail the delivery.
+ * and secrets, with a body that is the event's own stored as a marker (see `recordSentMessage`). Only a record for
+ * the console: a preview that fails must not fail the delivery.
  */
 function recordMessage(onMessage: (message: string) => void, target: Target, message: OutboundMessage): void {
   try {
-    onMessage(JSON.stringify(target.preview(message)));
+    onMessage(recordSentMessage(target.preview(message), message.rawBody));
   } catch {
     onMessage(JSON.stringify({ error: 'the message preview failed' }));
   }

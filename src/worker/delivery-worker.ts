@@ -1,75 +1,12 @@
 import type { Logger } from 'pino';
-import type { SendReceipt } from '../targets/target.js';
-import type { ClaimedDelivery, LeaseStore, TargetGate } from '../store/store.js';
-import { nextStateOf, recordedOutcomeOf, type AttemptOutcome } from '../delivery-outcome.js';
-import {
-  allowedInFlight,
-  initialLimitState,
-  limitSettings,
-  nextLimitState,
-  type LimitSettings,
-  type LimitState,
-} from './adaptive-limit.js';
-import { classifyFailure, type ClassifiedFailure } from './classify-failure.js';
+import type { ClaimedDelivery, LeaseStore } from '../store/store.js';
 import { systemTimers, type Clock, type Timers } from '../clock.js';
-import { decideAfterFailure, withLastFailure } from './decide-after-failure.js';
-import { deliverWithTimeout } from './deliver-with-timeout.js';
-import type { DeliverFn } from '../store/delivery-queue.js';
+import { gateOf, laneFor, laneLimit, roomIn, type DeliveryLane } from './delivery-lane.js';
 import type { DeliveryResult } from './delivery-result.js';
-import { loadSignalOf } from './load-signal.js';
-import { deliveryResultOf, logAttempt } from './report-attempt.js';
-import { burstOf, resolveTargetPolicy, type TargetDeliveryPolicy } from './target-delivery-policy.js';
-import { TokenBucket } from './token-bucket.js';
-
-export interface DeliveryWorkerOptions {
-  readonly store: LeaseStore;
-  /**
-   * True when other gateway processes use the same store (PostgreSQL): nothing in flight is reset at start (lease
-   * expiry recovers a dead process's work), and each claim carries the target's limits for the store to hold
-   * across the fleet. Default false.
-   */
-  readonly sharedStore?: boolean;
-  readonly deliver: DeliverFn;
-  /** Read on every pass, so a config reload applies to the next claims and decisions. */
-  readonly policyFor: (target: string) => TargetDeliveryPolicy;
-  readonly logger: Logger;
-  readonly clock?: Clock;
-  readonly timers?: Timers;
-  /** Uniform in [0, 1): the jitter source. */
-  readonly random?: () => number;
-  /** An attempt still running after this long is aborted and counts as a retryable failure. Default 60 s. */
-  readonly attemptTimeoutMs?: number;
-  /** How long a claim is leased; must outlast the attempt timeout. Default: attempt timeout + 60 s. */
-  readonly leaseMs?: number;
-  /** A coarse fallback poll, e.g. for a replay made by the CLI in another process. Default 30 s. */
-  readonly pollIntervalMs?: number;
-  /** Called after each recorded attempt (metrics). Errors thrown here are logged and ignored. */
-  readonly onDeliveryResult?: (result: DeliveryResult) => void;
-}
-
-interface Lane {
-  active: number;
-  bucket: TokenBucket | undefined;
-  /** The adaptive in-flight limit (kept across reloads; its settings follow the cap in force). */
-  limit: LimitState;
-  limitSettings: LimitSettings;
-}
-
-interface Running {
-  readonly claim: ClaimedDelivery;
-  readonly lane: Lane;
-  /** Attempts of this target in flight when this one started, itself included (the limiter's usage signal). */
-  readonly inFlightAtStart: number;
-  readonly controller: AbortController;
-  /** Set by stop(): the claim went back to the store, whatever the attempt still does is ignored. */
-  released: boolean;
-  done?: Promise<void>;
-}
-
-/** The fewest free slots a lane with attempts running claims at once. */
-export function claimBatchOf(limit: number): number {
-  return Math.max(1, Math.floor(limit / 4));
-}
+import type { DeliveryWorkerOptions } from './delivery-worker-options.js';
+import { settledWithin } from './settled-within.js';
+import { runAttempt, type AttemptDeps, type RunningAttempt } from './run-attempt.js';
+import { resolveTargetPolicy, type TargetDeliveryPolicy } from './target-delivery-policy.js';
 
 /**
  * Sends queued deliveries in this process. Each target is its own lane with its own in-flight limit (adaptive up
@@ -88,8 +25,9 @@ export class DeliveryWorker {
   readonly leaseMs: number;
   private readonly pollIntervalMs: number;
   private state: 'idle' | 'running' | 'stopping' | 'stopped' = 'idle';
-  private readonly lanes = new Map<string, Lane>();
-  private readonly running = new Set<Running>();
+  private readonly lanes = new Map<string, DeliveryLane>();
+  private readonly running = new Set<RunningAttempt>();
+  private readonly attemptDeps: AttemptDeps;
   private pumping: Promise<void> | undefined;
   private pumpAgain = false;
   private kickPending = false;
@@ -105,6 +43,17 @@ export class DeliveryWorker {
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 60_000;
     this.leaseMs = options.leaseMs ?? this.attemptTimeoutMs + 60_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 30_000;
+    this.attemptDeps = {
+      store: this.store,
+      deliver: options.deliver,
+      clock: this.clock,
+      timers: this.timers,
+      random: this.random,
+      attemptTimeoutMs: this.attemptTimeoutMs,
+      logger: this.logger,
+      policy: (target) => this.policy(target),
+      emit: (result) => this.emit(result),
+    };
   }
 
   /** Puts deliveries left in flight by the last process back in the queue, then starts sending. */
@@ -135,9 +84,7 @@ export class DeliveryWorker {
 
   /** The in-flight limit in force per target (the adaptive limit, or the fixed count). */
   inFlightLimits(): ReadonlyMap<string, number> {
-    return new Map(
-      [...this.lanes].map(([target, lane]) => [target, this.laneLimit(lane, this.policy(target))]),
-    );
+    return new Map([...this.lanes].map(([target, lane]) => [target, laneLimit(lane, this.policy(target))]));
   }
 
   /**
@@ -152,7 +99,10 @@ export class DeliveryWorker {
     this.state = 'stopping';
     this.timers.clearTimeout(this.wake);
     await this.pumping;
-    if (this.running.size > 0 && timeoutMs > 0) await this.settledWithin([...this.running], timeoutMs);
+    if (this.running.size > 0 && timeoutMs > 0) {
+      const attempts = [...this.running].map((run) => run.done ?? Promise.resolve());
+      await settledWithin(attempts, timeoutMs, this.timers);
+    }
     const unfinished = [...this.running];
     for (const run of unfinished) {
       run.released = true;
@@ -219,21 +169,14 @@ export class DeliveryWorker {
           continue;
         }
         const policy = this.policy(target);
-        const lane = this.lane(target, policy, now);
+        const lane = laneFor(this.lanes, target, policy, now);
         // A full lane needs no timer: each finishing attempt looks again. A rate limit does: wake for the token.
-        const limit = this.laneLimit(lane, policy);
-        const slots = limit - lane.active;
-        const tokens = lane.bucket ? lane.bucket.available(now) : slots;
-        const free = Math.min(slots, tokens);
-        // Claims come in batches: while attempts are still running, a lane waits until a quarter of its limit is
-        // free (their finishing looks again), so a busy lane costs one claim transaction per few attempts, not one
-        // each. An idle lane claims at once, and so does a lane its rate limit holds back (tokens, not slots).
-        const batchReady = lane.active === 0 || tokens < slots || free >= claimBatchOf(limit);
-        if (free > 0 && batchReady) {
+        const room = roomIn(lane, laneLimit(lane, policy), now);
+        if (room.claim > 0) {
           const claims = await this.store.claimDue({
             target,
             now,
-            limit: free,
+            limit: room.claim,
             leaseMs: this.leaseMs,
             gate: this.options.sharedStore ? gateOf(policy) : undefined,
           });
@@ -243,7 +186,7 @@ export class DeliveryWorker {
           }
           for (const claim of claims) this.launch(claim, lane);
         }
-        if (lane.bucket && tokens < slots) wakeAt = Math.min(wakeAt, lane.bucket.nextTokenAt(now));
+        if (lane.bucket && room.rateHeld) wakeAt = Math.min(wakeAt, lane.bucket.nextTokenAt(now));
       }
       this.healthy = true;
     } catch (error) {
@@ -265,10 +208,10 @@ export class DeliveryWorker {
     );
   }
 
-  private launch(claim: ClaimedDelivery, lane: Lane): void {
+  private launch(claim: ClaimedDelivery, lane: DeliveryLane): void {
     lane.active++;
     lane.bucket?.take(this.clock.now());
-    const run: Running = {
+    const run: RunningAttempt = {
       claim,
       lane,
       inFlightAtStart: lane.active,
@@ -276,7 +219,7 @@ export class DeliveryWorker {
       released: false,
     };
     this.running.add(run);
-    run.done = this.attempt(run)
+    run.done = runAttempt(run, this.attemptDeps)
       .catch((error: unknown) => {
         this.healthy = false;
         // The claim stays leased and is sent again once the lease runs out: nothing is lost.
@@ -287,89 +230,6 @@ export class DeliveryWorker {
         this.running.delete(run);
         this.notify();
       });
-  }
-
-  private async attempt(run: Running): Promise<void> {
-    const { job, lease } = run.claim;
-    const startedAt = this.clock.now();
-    let receipt: SendReceipt | undefined;
-    let failure: ClassifiedFailure | undefined;
-    let message: string | undefined;
-    try {
-      receipt = await deliverWithTimeout(
-        this.options.deliver,
-        job,
-        run.controller,
-        this.timers,
-        this.attemptTimeoutMs,
-        (sent) => (message = sent),
-      );
-    } catch (error) {
-      failure = classifyFailure(error);
-    }
-    if (run.released) return;
-    const finishedAt = this.clock.now();
-    const durationMs = finishedAt - startedAt;
-    const policy = this.policy(job.target);
-    run.lane.limit = nextLimitState(
-      run.lane.limit,
-      { signal: loadSignalOf(failure), rttMs: durationMs, inFlight: run.inFlightAtStart, at: finishedAt },
-      run.lane.limitSettings,
-    );
-    const outcome: AttemptOutcome = failure
-      ? withLastFailure(
-          decideAfterFailure({
-            policy: policy.retry,
-            attempt: lease.attempt,
-            kind: failure.kind,
-            retryAfterMs: failure.retryAfterMs,
-            receivedAt: run.claim.roundStartedAt,
-            now: finishedAt,
-            random: this.random,
-          }),
-          failure.message,
-        )
-      : { outcome: 'delivered' };
-    const httpStatus = failure ? failure.httpStatus : receipt?.status;
-    const pauseTargetUntil =
-      failure?.retryAfterMs !== undefined ? finishedAt + failure.retryAfterMs : undefined;
-    const recorded = await this.store.recordAttempt(
-      {
-        lease,
-        startedAt,
-        durationMs,
-        outcome: recordedOutcomeOf(outcome),
-        httpStatus,
-        error: failure?.message,
-        pauseTargetUntil,
-        message,
-      },
-      nextStateOf(outcome, finishedAt),
-    );
-    const facts = {
-      job,
-      attempt: lease.attempt,
-      durationMs,
-      finishedAt,
-      httpStatus,
-      failure,
-      outcome,
-      retry: policy.retry,
-    };
-    if (recorded === 'stale') {
-      this.logger.warn(
-        {
-          deliveryId: job.id,
-          target: job.target,
-          attempt: lease.attempt,
-          outcome: recordedOutcomeOf(outcome),
-        },
-        'delivery attempt result dropped: the delivery was claimed again meanwhile',
-      );
-      return;
-    }
-    logAttempt(this.logger, facts);
-    this.emit(deliveryResultOf(facts));
   }
 
   private async giveBack(claim: ClaimedDelivery): Promise<void> {
@@ -384,16 +244,6 @@ export class DeliveryWorker {
     }
   }
 
-  private settledWithin(runs: readonly Running[], timeoutMs: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = this.timers.setTimeout(resolve, timeoutMs);
-      void Promise.allSettled(runs.map((run) => run.done ?? Promise.resolve())).then(() => {
-        this.timers.clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
-
   private policy(target: string): TargetDeliveryPolicy {
     try {
       return this.options.policyFor(target);
@@ -406,27 +256,6 @@ export class DeliveryWorker {
     }
   }
 
-  private lane(target: string, policy: TargetDeliveryPolicy, now: number): Lane {
-    let lane = this.lanes.get(target);
-    if (!lane) {
-      const settings = limitSettings(policy.concurrency);
-      lane = { active: 0, bucket: undefined, limit: initialLimitState(settings), limitSettings: settings };
-      this.lanes.set(target, lane);
-    } else if (lane.limitSettings.max !== policy.concurrency) {
-      lane.limitSettings = limitSettings(policy.concurrency);
-    }
-    const limit = policy.rateLimit;
-    if (!limit) lane.bucket = undefined;
-    else if (lane.bucket?.perSecond !== limit.perSecond || lane.bucket.burst !== burstOf(limit)) {
-      lane.bucket = new TokenBucket(limit.perSecond, burstOf(limit), now);
-    }
-    return lane;
-  }
-
-  private laneLimit(lane: Lane, policy: TargetDeliveryPolicy): number {
-    return policy.adaptive ? allowedInFlight(lane.limit, lane.limitSettings) : policy.concurrency;
-  }
-
   private emit(result: DeliveryResult): void {
     try {
       this.options.onDeliveryResult?.(result);
@@ -434,12 +263,4 @@ export class DeliveryWorker {
       this.logger.error({ err: error }, 'a delivery result observer failed');
     }
   }
-}
-
-function gateOf(policy: TargetDeliveryPolicy): TargetGate {
-  const limit = policy.rateLimit;
-  return {
-    concurrency: policy.concurrency,
-    rateLimit: limit ? { perSecond: limit.perSecond, burst: burstOf(limit) } : undefined,
-  };
 }

@@ -196,6 +196,9 @@ describe('store: postgres', () => {
       expect(page.status).toBe(200);
       expect(page.body).toContain('Message sent');
       expect(page.body).toContain('pg-console-1');
+      // The pass-through attempt stored a marker for the body it sent; the page shows the event's body instead.
+      expect(page.body).not.toContain('$hookgate');
+      expect(page.body).not.toContain('event-body');
     }, 30_000);
   });
 });

@@ -177,4 +177,22 @@ describe('createDeliver', () => {
 
     await expect(deliver(job(order), new AbortController().signal)).rejects.toBe(refused);
   });
+
+  it('records a pass-through body as a marker for the event body, and any other preview as it is', async () => {
+    const { state, deliver } = gatewayState(configYaml('[chat, audit]'));
+    state.targets.set('chat', {
+      ...createStubTarget('chat', {}),
+      preview: (message) => ({ method: 'POST', body: message.rawBody }),
+    });
+    const recorded: string[] = [];
+    const onMessage = (message: string): void => void recorded.push(message);
+
+    await deliver(job(order), new AbortController().signal, undefined, onMessage);
+    await deliver(job(order, { target: 'audit' }), new AbortController().signal, undefined, onMessage);
+
+    expect(recorded.map((m) => JSON.parse(m) as unknown)).toEqual([
+      { method: 'POST', body: { $hookgate: 'event-body' } },
+      { target: 'audit', fields: { title: 'Order A-17', text: '...' } },
+    ]);
+  });
 });
