@@ -7,7 +7,7 @@ import {
   type LimitState,
 } from './adaptive-limit.js';
 import { burstOf, type TargetDeliveryPolicy } from './target-delivery-policy.js';
-import { TokenBucket } from './token-bucket.js';
+import { TokenBucket } from '../token-bucket.js';
 
 /** One target's share of the worker: its attempts in flight, its in-flight limit and its rate limit. */
 export interface DeliveryLane {
