@@ -117,6 +117,20 @@ const migrations: readonly string[] = [
   DROP INDEX deliveries_status;
   CREATE INDEX deliveries_dead ON deliveries (target, updated_at) WHERE status = 'dead';
   `,
+  // Bodies compressed with lz4 rather than the default pglz: a webhook body of a few KB is compressed once per
+  // intake, inside the statement the 2xx waits for, and pglz cost the server more CPU than all the rest of that
+  // statement (measured: the intake statement alone went from 0.8x to 1.1x a bare INSERT's throughput). It applies
+  // to rows written from now on; older rows stay readable as they are. A server built without lz4 (or older than
+  // 14) keeps pglz: the change is an optimisation, never a reason to refuse to start.
+  `
+  DO $$
+  BEGIN
+    EXECUTE 'ALTER TABLE events ALTER COLUMN raw_body SET COMPRESSION lz4';
+  EXCEPTION WHEN feature_not_supported OR syntax_error OR invalid_parameter_value THEN
+    NULL;
+  END
+  $$;
+  `,
 ];
 
 export const postgresSchemaVersion = migrations.length;

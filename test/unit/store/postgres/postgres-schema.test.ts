@@ -196,6 +196,47 @@ describe('migratePostgres', () => {
     ]);
   });
 
+  it('compresses event bodies with lz4 where the server has it, and a large body reads back intact', async () => {
+    const schema = await freshSchema();
+    const handle = await openDriver(schema.url);
+    opened.push(handle);
+    const { lz4, method } = await inSchema(schema, async (client) => {
+      const { rows } = await client.query<{ lz4: boolean; method: string }>(
+        `SELECT 'lz4' = ANY (s.enumvals) AS lz4, a.attcompression::text AS method
+         FROM pg_settings s, pg_attribute a
+         WHERE s.name = 'default_toast_compression' AND a.attrelid = 'events'::regclass AND a.attname = 'raw_body'`,
+      );
+      return rows[0] ?? { lz4: false, method: '?' };
+    });
+    expect(method).toBe(lz4 ? 'l' : '');
+
+    const rawBody = JSON.stringify({
+      type: 'test.completed',
+      text: 'so we agreed on the retry policy. '.repeat(600),
+    });
+    const event = {
+      id: 'evt_big',
+      source: 'connect-it',
+      type: 'test.completed',
+      dedupeKey: 'big',
+      receivedAt: t0,
+      payload: {},
+      rawBody,
+    };
+    expect(await handle.store.enqueue(event, [])).toEqual({ outcome: 'accepted', eventId: 'evt_big' });
+    expect((await handle.store.getEvent('evt_big'))?.event.rawBody).toBe(rawBody);
+    const stored = await inSchema(
+      schema,
+      async (client) =>
+        (
+          await client.query<{ method: string | null }>(
+            `SELECT pg_column_compression(raw_body) AS method FROM events WHERE id = 'evt_big'`,
+          )
+        ).rows[0]?.method,
+    );
+    expect(stored).toBe(lz4 ? 'lz4' : 'pglz');
+  });
+
   it('migrates an empty schema once when three replicas open it at the same moment', async () => {
     const schema = await freshSchema();
     const handles = await Promise.all([0, 1, 2].map(() => openDriver(schema.url)));
