@@ -60,6 +60,7 @@ const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
+db.pragma('cache_size = ' + workerData.cachePages);
 let timer;
 let stopped = false;
 function tick() {
@@ -89,6 +90,17 @@ timer = setTimeout(tick, workerData.intervalMs);
 const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
 /** SQLite's default `wal_autocheckpoint`, restored when the worker is gone. */
 const automaticPages = 1000;
+/**
+ * The worker's connection only checkpoints: a checkpoint copies WAL frames through its own buffer, not the page
+ * cache, so better-sqlite3's default 16 MB cache would only hold pages nobody reads again. A few pages do.
+ */
+const workerCachePages = 16;
+/**
+ * The worker is its own V8 isolate, and by default it may grow a heap as large as the main thread's. It allocates
+ * a few small objects per checkpoint, so a small young generation and heap are plenty and keep its share of the
+ * process's memory small; past them it fails, the main connection checkpoints again, and the gateway goes on.
+ */
+const workerHeapLimits = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 };
 /** Bytes a WAL frame adds to its page. */
 const frameHeaderBytes = 24;
 
@@ -114,7 +126,14 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
   db.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(workerSource, {
     eval: true,
-    workerData: { driver: driverPath, file, intervalMs, restartPages: options.restartPages ?? 1_000 },
+    workerData: {
+      driver: driverPath,
+      file,
+      intervalMs,
+      restartPages: options.restartPages ?? 1_000,
+      cachePages: workerCachePages,
+    },
+    resourceLimits: workerHeapLimits,
   });
   const giveUp = (error: Error): void => {
     if (failed || stopping) return;

@@ -104,6 +104,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & ArchivedSt
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.durability === 'power' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
+    // better-sqlite3 builds SQLite with a 16 MB page cache per connection (SQLITE_DEFAULT_CACHE_SIZE=-16000). The
+    // hot pages (the due index, recent rows) fit in far less, and a page that falls out is read back from the WAL
+    // or the OS cache: 4 MB cut the gateway's peak RSS by ~10-15 MB in the bench at the same CPU per event.
+    db.pragma('cache_size = -4000');
     migrate(db);
     const checkpointer =
       options.backgroundCheckpoint && startCheckpointer({ ...options.backgroundCheckpoint, file, db });
