@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { openPostgresDriver } from '../../src/store/postgres/postgres-driver.js';
+import type { OpenedStore, StoreSettings } from '../../src/store/store-drivers.js';
 
 /** The machine's PostgreSQL (trust auth): tests make their own schema in database `test` and drop it after. */
 export const postgresAdminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -33,4 +35,16 @@ export async function adminQuery(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** Opens the PostgreSQL store at `url` as a gateway would, with a small pool; `extra` overrides any setting. */
+export function openTestPostgres(url: string, extra: Partial<StoreSettings> = {}): Promise<OpenedStore> {
+  return openPostgresDriver({
+    dataDir: '.',
+    databaseUrl: url,
+    databasePool: 2,
+    durability: 'process',
+    purpose: 'gateway',
+    ...extra,
+  });
 }

@@ -1,8 +1,7 @@
 import { afterAll } from 'vitest';
-import { openPostgresDriver } from '../../../../src/store/postgres/postgres-driver.js';
 import { PostgresStore } from '../../../../src/store/postgres/postgres-store.js';
 import { runArchiveContract } from '../../../contract/archive-contract.js';
-import { createTestSchema, type TestSchema } from '../../../helpers/postgres-schema.js';
+import { createTestSchema, type TestSchema, openTestPostgres } from '../../../helpers/postgres-schema.js';
 
 const schemas: TestSchema[] = [];
 
@@ -14,13 +13,7 @@ afterAll(async () => {
 runArchiveContract('postgres', async () => {
   const schema = await createTestSchema();
   schemas.push(schema);
-  const opened = await openPostgresDriver({
-    dataDir: '.',
-    databaseUrl: schema.url,
-    databasePool: 2,
-    durability: 'process',
-    purpose: 'gateway',
-  });
+  const opened = await openTestPostgres(schema.url);
   if (!(opened.store instanceof PostgresStore)) throw new Error('not the postgres store');
   return opened.store;
 });

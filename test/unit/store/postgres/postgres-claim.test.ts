@@ -1,9 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { openPostgresDriver } from '../../../../src/store/postgres/postgres-driver.js';
 import type { OpenedStore } from '../../../../src/store/store-drivers.js';
 import type { TargetGate } from '../../../../src/store/store.js';
-import { createTestSchema, type TestSchema } from '../../../helpers/postgres-schema.js';
+import { createTestSchema, type TestSchema, openTestPostgres } from '../../../helpers/postgres-schema.js';
 
 const t0 = Date.UTC(2025, 0, 1);
 
@@ -23,13 +22,7 @@ describe('hookgate_claim: the fleet-wide gate', () => {
   beforeEach(async () => {
     schema = await createTestSchema();
     schemas.push(schema);
-    handle = await openPostgresDriver({
-      dataDir: '.',
-      databaseUrl: schema.url,
-      databasePool: 2,
-      durability: 'process',
-      purpose: 'gateway',
-    });
+    handle = await openTestPostgres(schema.url);
     opened.push(handle);
     for (let i = 0; i < 10; i++) {
       seq++;

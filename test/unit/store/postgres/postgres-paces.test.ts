@@ -1,11 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresDriver } from '../../../../src/store/postgres/postgres-driver.js';
 import type { OpenedStore } from '../../../../src/store/store-drivers.js';
 import type { Pace } from '../../../../src/targets/slack/channel-pacer.js';
 import type { PacerRegistry } from '../../../../src/targets/shared/pacer-registry.js';
 import { createSharedPacerRegistry } from '../../../../src/targets/shared/shared-pacer-registry.js';
-import { createTestSchema, type TestSchema } from '../../../helpers/postgres-schema.js';
+import { createTestSchema, type TestSchema, openTestPostgres } from '../../../helpers/postgres-schema.js';
 
 const t0 = Date.UTC(2025, 0, 1);
 const channel = 'slack-channel\u0000#ops';
@@ -38,13 +37,7 @@ describe('channel paces in PostgreSQL: one channel, two replicas', () => {
   beforeAll(async () => {
     schema = await createTestSchema();
     for (let i = 0; i < 2; i++) {
-      const handle = await openPostgresDriver({
-        dataDir: '.',
-        databaseUrl: schema.url,
-        databasePool: 2,
-        durability: 'process',
-        purpose: 'gateway',
-      });
+      const handle = await openTestPostgres(schema.url);
       opened.push(handle);
       if (!handle.paces) throw new Error('the postgres store offers no shared paces');
       registries.push(createSharedPacerRegistry(handle.paces));

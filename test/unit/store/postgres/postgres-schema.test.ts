@@ -1,21 +1,10 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPostgresDriver } from '../../../../src/store/postgres/postgres-driver.js';
 import { migratePostgres, postgresSchemaVersion } from '../../../../src/store/postgres/postgres-schema.js';
 import type { OpenedStore } from '../../../../src/store/store-drivers.js';
-import { createTestSchema, type TestSchema } from '../../../helpers/postgres-schema.js';
+import { createTestSchema, type TestSchema, openTestPostgres } from '../../../helpers/postgres-schema.js';
 
 const t0 = Date.UTC(2025, 0, 1);
-
-function openDriver(url: string): Promise<OpenedStore> {
-  return openPostgresDriver({
-    dataDir: '.',
-    databaseUrl: url,
-    databasePool: 2,
-    durability: 'process',
-    purpose: 'gateway',
-  });
-}
 
 async function inSchema<T>(schema: TestSchema, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: schema.url });
@@ -100,7 +89,7 @@ describe('migratePostgres', () => {
       await client.query(`INSERT INTO targets (name, paused_until) VALUES ('crm', $1)`, [t0 + 5_000]);
     });
 
-    const handle = await openDriver(schema.url);
+    const handle = await openTestPostgres(schema.url);
     opened.push(handle);
 
     expect(await versionsOf(schema)).toEqual(Array.from({ length: postgresSchemaVersion }, (_, i) => i + 1));
@@ -163,7 +152,7 @@ describe('migratePostgres', () => {
 
   it('lists dead deliveries through their partial index after the upgrade', async () => {
     const schema = await freshSchema();
-    const handle = await openDriver(schema.url);
+    const handle = await openTestPostgres(schema.url);
     opened.push(handle);
     await handle.store.enqueue(
       {
@@ -198,7 +187,7 @@ describe('migratePostgres', () => {
 
   it('compresses event bodies with lz4 where the server has it, and a large body reads back intact', async () => {
     const schema = await freshSchema();
-    const handle = await openDriver(schema.url);
+    const handle = await openTestPostgres(schema.url);
     opened.push(handle);
     const { lz4, method } = await inSchema(schema, async (client) => {
       const { rows } = await client.query<{ lz4: boolean; method: string }>(
@@ -239,7 +228,7 @@ describe('migratePostgres', () => {
 
   it('migrates an empty schema once when three replicas open it at the same moment', async () => {
     const schema = await freshSchema();
-    const handles = await Promise.all([0, 1, 2].map(() => openDriver(schema.url)));
+    const handles = await Promise.all([0, 1, 2].map(() => openTestPostgres(schema.url)));
     opened.push(...handles);
     const applied = await inSchema(
       schema,
@@ -259,11 +248,11 @@ describe('migratePostgres', () => {
 
   it('refuses a database whose schema is newer than this hookgate knows', async () => {
     const schema = await freshSchema();
-    opened.push(await openDriver(schema.url));
+    opened.push(await openTestPostgres(schema.url));
     await inSchema(schema, (client) =>
       client.query('INSERT INTO hookgate_migrations (version) VALUES ($1)', [postgresSchemaVersion + 1]),
     );
-    await expect(openDriver(schema.url)).rejects.toThrow(
+    await expect(openTestPostgres(schema.url)).rejects.toThrow(
       `the database has schema version ${postgresSchemaVersion + 1}, newer than this hookgate knows`,
     );
   });

@@ -1,8 +1,7 @@
 import { afterAll } from 'vitest';
-import { openPostgresDriver } from '../../../../src/store/postgres/postgres-driver.js';
 import type { Store } from '../../../../src/store/store.js';
 import { runStoreContract, type StoreFactoryOptions } from '../../../contract/store-contract.js';
-import { createTestSchema, type TestSchema } from '../../../helpers/postgres-schema.js';
+import { createTestSchema, type TestSchema, openTestPostgres } from '../../../helpers/postgres-schema.js';
 
 const schemas: TestSchema[] = [];
 const schemaOf = new WeakMap<Store, { url: string; options: StoreFactoryOptions }>();
@@ -12,14 +11,7 @@ afterAll(async () => {
 });
 
 async function open(url: string, options: StoreFactoryOptions): Promise<Store> {
-  const opened = await openPostgresDriver({
-    dataDir: '.',
-    databaseUrl: url,
-    databasePool: 2,
-    durability: 'process',
-    purpose: 'gateway',
-    ...options,
-  });
+  const opened = await openTestPostgres(url, options);
   schemaOf.set(opened.store, { url, options });
   return opened.store;
 }
