@@ -16,3 +16,8 @@ export function isJsonObject(value: unknown): value is JsonObject {
   const prototype: unknown = Object.getPrototypeOf(value);
   return (prototype === Object.prototype || prototype === null) && Object.values(value).every(isJsonValue);
 }
+
+/** For a value already known to be JSON: is it an object (not null, not an array)? Looks one level only. */
+export function isObjectValue(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -21,10 +21,10 @@ interface PendingCount {
 export class GatewayMetrics {
   readonly registry = new Registry();
   /**
-   * Ingest requests counted since the counter was last read, by source, type label and outcome. prom-client validates and hashes the
-   * labels on every `inc`; here a request costs one map lookup, and the counter takes each label set's count when
-   * it is read (its `collect` runs before every scrape and every `get`). Entries stay, at zero, between reads:
-   * label sets are bounded (config names, accepted types, outcomes), and so is this map.
+   * Ingest requests counted since the counter was last read, by source, type label and outcome. prom-client
+   * validates and hashes the labels on every `inc`; here a request costs three map lookups, and the counter takes
+   * each label set's count when it is read (its `collect` runs before every scrape and every `get`). Entries stay,
+   * at zero, between reads: label sets are bounded (config names, accepted types, outcomes), and so is this map.
    */
   private readonly pendingReceived = new Map<string, Map<string, Map<string, PendingCount>>>();
   private readonly eventsReceived = new Counter({

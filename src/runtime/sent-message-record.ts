@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue } from '../types.js';
+import { isObjectValue } from '../json/is-json-value.js';
 
 /**
  * Stands for the event's raw body in a stored attempt's message. A pass-through request sends the body received
@@ -11,16 +12,12 @@ const eventBodyMarker: JsonObject = { $hookgate: 'event-body' };
 /** The text the marker stores as: what `expandSentMessage` looks for before parsing a row. */
 const markerText = JSON.stringify(eventBodyMarker);
 
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Pure: the text stored as an attempt's message for a target's preview of it. When the request's body is the
  * event's raw body unchanged, the body is stored as the marker instead (the event keeps the body once).
  */
 export function recordSentMessage(preview: JsonValue, rawBody: string): string {
-  if (isObject(preview) && typeof preview.body === 'string' && preview.body === rawBody) {
+  if (isObjectValue(preview) && typeof preview.body === 'string' && preview.body === rawBody) {
     return JSON.stringify({ ...preview, body: eventBodyMarker });
   }
   return JSON.stringify(preview);
@@ -38,7 +35,7 @@ export function expandSentMessage(stored: string, rawBody: string): string {
   } catch {
     return stored;
   }
-  if (!isObject(parsed) || !isObject(parsed.body) || JSON.stringify(parsed.body) !== markerText)
+  if (!isObjectValue(parsed) || !isObjectValue(parsed.body) || JSON.stringify(parsed.body) !== markerText)
     return stored;
   return JSON.stringify({ ...parsed, body: rawBody });
 }

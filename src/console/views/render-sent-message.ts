@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue } from '../../types.js';
 import { html, type Html } from '../html.js';
 import { renderMrkdwn, unescapeSlack } from './render-mrkdwn.js';
+import { isObjectValue } from '../../json/is-json-value.js';
 
 /**
  * What a target was sent (its redacted preview), shown as the receiver would show it: Slack posts as Slack renders
@@ -10,9 +11,9 @@ export function renderSentMessage(type: string | undefined, request: JsonValue):
   const shown =
     type === 'slack' && Array.isArray(request)
       ? html`${request.map((post) => slackPost(post))}`
-      : type === 'email' && isObject(request)
+      : type === 'email' && isObjectValue(request)
         ? email(request)
-        : isObject(request) && 'method' in request
+        : isObjectValue(request) && 'method' in request
           ? httpRequest(request)
           : html``;
   return html`${shown}
@@ -23,9 +24,9 @@ export function renderSentMessage(type: string | undefined, request: JsonValue):
 }
 
 function slackPost(post: JsonValue): Html {
-  if (!isObject(post)) return html``;
+  if (!isObjectValue(post)) return html``;
   const body = post.body;
-  if (!isObject(body))
+  if (!isObjectValue(body))
     return html`<p class="muted">${stringOf(post.method)} ${stringOf(post.url)}: ${stringOf(body)}</p>`;
   const blocks = Array.isArray(body.blocks) ? body.blocks : [];
   const content =
@@ -38,7 +39,7 @@ function slackPost(post: JsonValue): Html {
 }
 
 function slackBlock(block: JsonValue): Html {
-  if (!isObject(block)) return html``;
+  if (!isObjectValue(block)) return html``;
   switch (block.type) {
     case 'header':
       return html`<p class="slack-header">${textOf(block.text, false)}</p>`;
@@ -65,7 +66,7 @@ function slackBlock(block: JsonValue): Html {
 }
 
 function textOf(value: JsonValue | undefined, mrkdwnAllowed: boolean): Html {
-  if (!isObject(value)) return html``;
+  if (!isObjectValue(value)) return html``;
   const text = stringOf(value.text);
   return mrkdwnAllowed && value.type === 'mrkdwn' ? renderMrkdwn(text) : html`${unescapeSlack(text)}`;
 }
@@ -91,7 +92,7 @@ function email(mail: JsonObject): Html {
 }
 
 function httpRequest(request: JsonObject): Html {
-  const headers = isObject(request.headers) ? Object.entries(request.headers) : [];
+  const headers = isObjectValue(request.headers) ? Object.entries(request.headers) : [];
   const body = request.body;
   return html`<p><code>${stringOf(request.method)} ${stringOf(request.url)}</code></p>
     ${headers.length > 0 ? html`<pre>${headers.map(([name, value]) => `${name}: ${stringOf(value)}\n`).join('')}</pre>` : ''}
@@ -104,10 +105,6 @@ function prettyIfJson(text: string): string {
   } catch {
     return text;
   }
-}
-
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function stringOf(value: JsonValue | undefined): string {
