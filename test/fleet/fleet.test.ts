@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -149,11 +149,17 @@ describe('fleet: three gateway processes on one PostgreSQL', () => {
             [
               Math.floor(eventCount * 0.25),
               async () => {
-                // SIGKILL mid-delivery: the sink holds replica 0's next request, says 200 to it, and the kill
-                // follows at once, so the replica dies with the answer unrecorded. Restart on the same port.
+                // SIGKILL mid-delivery: the sink holds replica 0's next request and says 200 to it, and the
+                // replica dies with the answer unrecorded. It is stopped before the answer is written: killed
+                // right after, it could still read the 200 and commit it in the microseconds between (seen in
+                // CI), and then nothing comes again. Restart on the same port.
                 await sink.catchFrom(0, 10_000);
+                const frozen = gateways[0]?.child;
+                if (frozen?.pid === undefined) throw new Error('replica 0 has no process');
+                frozen.kill('SIGSTOP');
+                await stoppedByKernel(frozen.pid);
                 inFlightAtKill = sink.answerCaught();
-                gateways[0]?.child.kill('SIGKILL');
+                frozen.kill('SIGKILL');
                 killedAt = Date.now();
                 await gateways[0]?.exited;
                 respawnedAt = Date.now();
@@ -354,6 +360,20 @@ async function unknowableOutcomes(
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Resolves once the kernel shows `pid` stopped (state T in /proc/<pid>/stat). `kill(SIGSTOP)` returns before a
+ * process running on another core has surely stopped; a few milliseconds of polling settle it.
+ */
+async function stoppedByKernel(pid: number): Promise<void> {
+  for (let tries = 0; tries < 2_000; tries++) {
+    // The state is the field after the command name, which ends at the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('T')) return;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  throw new Error(`process ${pid} did not stop`);
 }
 
 /** Real processes on real time: looks every 200 ms until `done` holds; fails after `timeoutMs`. */
