@@ -41,7 +41,10 @@ interface Answer {
   readonly jsonText?: string;
 }
 
-const replayNote = 'A running gateway picks it up within its poll interval (30 s by default).';
+// The CLI writes to the store, not to a gateway: a running one finds the work when it next looks (its poll
+// interval: 30 s on SQLite, 1 s with a shared PostgreSQL store, where another replica's commit may also wake it).
+const replayNote =
+  'A running gateway picks it up when it next polls the store: within 30 s on SQLite, about 1 s on PostgreSQL.';
 
 const configOption = [
   '--config <file>',
