@@ -3,6 +3,7 @@ import { describeStartupError } from './describe-startup-error.js';
 import { startGateway } from './gateway.js';
 import { createLogger } from './log/create-logger.js';
 import { reportError } from './report-error.js';
+import { limitHeapGrowth } from './runtime/heap-growth.js';
 
 /**
  * The process entry: `node dist/src/main.js [gateway.yaml]` (default: $GATEWAY_CONFIG or ./gateway.yaml).
@@ -11,6 +12,7 @@ import { reportError } from './report-error.js';
  * and the process exits 1 before opening the port.
  */
 const configFile = process.argv[2] ?? process.env.GATEWAY_CONFIG ?? 'gateway.yaml';
+limitHeapGrowth();
 
 let logger: Logger | undefined;
 try {

@@ -53,6 +53,10 @@ export class DeliveryWorker {
       logger: this.logger,
       policy: (target) => this.policy(target),
       emit: (result) => this.emit(result),
+      freeSlot: (run) => {
+        this.freeSlot(run);
+        this.notify();
+      },
     };
   }
 
@@ -217,6 +221,7 @@ export class DeliveryWorker {
       inFlightAtStart: lane.active,
       controller: new AbortController(),
       released: false,
+      slotFreed: false,
     };
     this.running.add(run);
     run.done = runAttempt(run, this.attemptDeps)
@@ -226,10 +231,19 @@ export class DeliveryWorker {
         this.logger.error({ err: error, deliveryId: claim.job.id }, 'recording a delivery attempt failed');
       })
       .finally(() => {
-        lane.active--;
         this.running.delete(run);
+        this.freeSlot(run);
+        // Again once recorded (the slot may have been freed before): a retry's due time or a pause is only known
+        // to the store from now on.
         this.notify();
       });
+  }
+
+  /** Frees an attempt's place in its lane, once: early when the target has answered, else when it ends. */
+  private freeSlot(run: RunningAttempt): void {
+    if (run.slotFreed) return;
+    run.slotFreed = true;
+    run.lane.active--;
   }
 
   private async giveBack(claim: ClaimedDelivery): Promise<void> {

@@ -23,6 +23,8 @@ export interface RunningAttempt {
   readonly controller: AbortController;
   /** Set by stop(): the claim went back to the store, whatever the attempt still does is ignored. */
   released: boolean;
+  /** Set once the attempt no longer counts against its lane's in-flight limit (see `AttemptDeps.freeSlot`). */
+  slotFreed: boolean;
   done?: Promise<void>;
 }
 
@@ -39,6 +41,8 @@ export interface AttemptDeps {
   readonly policy: (target: string) => TargetDeliveryPolicy;
   /** Tells observers (metrics) of a recorded attempt. */
   readonly emit: (result: DeliveryResult) => void;
+  /** The target has answered: the attempt's lane slot may take the next delivery while the result is recorded. */
+  readonly freeSlot: (run: RunningAttempt) => void;
 }
 
 /**
@@ -90,6 +94,9 @@ export async function runAttempt(run: RunningAttempt, deps: AttemptDeps): Promis
   const httpStatus = failure ? failure.httpStatus : receipt?.status;
   const pauseTargetUntil =
     failure?.retryAfterMs !== undefined ? finishedAt + failure.retryAfterMs : undefined;
+  // The request is over, so the next claim need not wait for this record's commit (a turn of the event loop later
+  // under load), unless the answer paused the target: the pause must be stored before anything more is sent.
+  if (pauseTargetUntil === undefined) deps.freeSlot(run);
   const recorded = await deps.store.recordAttempt(
     {
       lease,

@@ -23,7 +23,16 @@ const bodySnippetLength = 200;
  */
 const maxAnswerBytes = 4096;
 const computedAtSend = '<computed at send>';
+/** Event types whose preview head a target keeps (see `previewHeadOf`). */
+const maxSharedPreviewHeads = 64;
 const previewDeliveryId = '<delivery id>';
+
+/** The part of a preview besides its body. */
+interface PreviewHead {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
 
 /** Builds an http target: one request per message through the injected got, never retried here. */
 export function createHttpTarget(name: string, definition: JsonObject, deps: TargetDeps): Target {
@@ -56,25 +65,44 @@ export function createHttpTarget(name: string, definition: JsonObject, deps: Tar
     }
     return plan;
   };
+  /** A preview's method, URL (credentials and the URL's own query values masked) and headers (masked too). */
+  const buildPreviewHead = (plan: HttpRequestPlan, eventType: string): PreviewHead => {
+    const perAttempt = attemptHeaders(config, {
+      plan,
+      deliveryId: previewDeliveryId,
+      timestampSec: 0,
+      eventType,
+    });
+    // A static header may hold a credential (`authorization`, `x-api-key`): shown masked, like the URL's.
+    const headers: Record<string, string> = {};
+    for (const [header, value] of Object.entries(plan.headers)) headers[header] = safe(value);
+    for (const [header, value] of Object.entries(perAttempt)) {
+      headers[header] = value === previewDeliveryId ? value : computedAtSend;
+    }
+    return { method: plan.method, url: shown(plan), headers: Object.freeze(headers) };
+  };
+  // Each attempt records its preview. A message that templates no header or query field has the target's own URL
+  // and headers, so its preview's head is the same for every message of its event type: built once per type, not
+  // per delivery (that redacted every header, parsed the URL and, with `sign`, signed the body again each time).
+  // Bounded, since senders choose the event types; past the bound a head is built per message as before.
+  const sharedHeads = new Map<string, PreviewHead>();
+  const previewHeadOf = (plan: HttpRequestPlan, eventType: string): PreviewHead => {
+    if (plan.headers !== target.headers || plan.url !== target.url) return buildPreviewHead(plan, eventType);
+    let head = sharedHeads.get(eventType);
+    if (!head) {
+      head = buildPreviewHead(plan, eventType);
+      if (sharedHeads.size < maxSharedPreviewHeads) sharedHeads.set(eventType, head);
+    }
+    return head;
+  };
   return {
     name,
     type: 'http',
 
     preview(message: OutboundMessage): JsonValue {
       const plan = planOf(message);
-      const perAttempt = attemptHeaders(config, {
-        plan,
-        deliveryId: previewDeliveryId,
-        timestampSec: 0,
-        eventType: message.eventType,
-      });
-      // A static header may hold a credential (`authorization`, `x-api-key`): shown masked, like the URL's.
-      const headers: Record<string, string> = {};
-      for (const [header, value] of Object.entries(plan.headers)) headers[header] = safe(value);
-      for (const [header, value] of Object.entries(perAttempt)) {
-        headers[header] = value === previewDeliveryId ? value : computedAtSend;
-      }
-      const preview: JsonObject = { method: plan.method, url: shown(plan), headers, body: plan.body };
+      const { method, url, headers } = previewHeadOf(plan, message.eventType);
+      const preview: JsonObject = { method, url, headers, body: plan.body };
       if (plan.problem !== undefined) preview.error = plan.problem;
       return preview;
     },

@@ -361,6 +361,40 @@ describe('DeliveryWorker', () => {
     expect(claims.length).toBeLessThan(40 / 2 + 1);
   });
 
+  it("frees a lane's slot once the target answered, before the result is recorded, unless it paused the target", async () => {
+    const time = new FakeTime(t0);
+    const store = createMemoryStore();
+    const held: (() => void)[] = [];
+    const recordAttempt = store.recordAttempt.bind(store);
+    store.recordAttempt = async (attempt, next) => {
+      await new Promise<void>((resolve) => held.push(resolve));
+      return recordAttempt(attempt, next);
+    };
+    let n = 0;
+    const { deliver, calls } = recordingDeliver(time, async () => {
+      if (n++ === 1)
+        throw new DeliveryError('rate_limited', 'rate limited', { status: 429, retryAfterMs: 30_000 });
+      return { status: 200 };
+    });
+    const h = harness({ deliver, time, store, targets: { api: { concurrency: { fixed: 1 } } } });
+    await h.worker.start();
+    await h.enqueue('api', 3);
+    await settle();
+    // The first answered 200: the second was sent while the first's record was still held.
+    expect(calls).toHaveLength(2);
+    expect(held).toHaveLength(2);
+    // The second answered 429 with Retry-After: nothing more is sent until that is recorded (a shared store pauses
+    // the target for the fleet then).
+    await settle();
+    expect(calls).toHaveLength(2);
+    held.shift()?.();
+    await settle();
+    expect(calls).toHaveLength(2);
+    held.shift()?.();
+    await settle();
+    expect(calls).toHaveLength(3);
+  });
+
   it('starts at most the rate limit allows, spreading the rest out', async () => {
     const time = new FakeTime(t0);
     const { deliver, calls } = recordingDeliver(time, async () => ({ status: 200 }));

@@ -299,6 +299,28 @@ describe('http target preview()', () => {
     expect(preview.headers).toMatchObject({ authorization: '[redacted]', 'x-team': 'research' });
   });
 
+  it('gives each message its own preview when heads are shared: templated headers and query, other types', () => {
+    const signed = target({ url: `${origin}/hook?team=ops`, sign: { scheme: 'github', secret } });
+    const plain = signed.preview(message()) as { headers: Record<string, string>; url: string };
+    const templated = signed.preview(message({ 'header.X-Team': 'sales', 'query.run': '7' })) as typeof plain;
+    const other = signed.preview({ ...message(), eventType: 'call.ended', rawBody: '{}' }) as JsonObject;
+    const again = signed.preview(message()) as typeof plain;
+    expect(templated.headers['x-team']).toBe('sales');
+    expect(templated.url).toBe('https://receiver.test/hook?team=[redacted]&run=7');
+    expect(plain.headers['x-team']).toBeUndefined();
+    expect(plain.url).toBe('https://receiver.test/hook?team=[redacted]');
+    expect(other.body).toBe('{}');
+    expect(again).toEqual(plain);
+    expect(again.headers).toEqual({
+      'user-agent': 'hookgate',
+      'content-type': 'application/json',
+      'idempotency-key': '<delivery id>',
+      'x-github-event': '<computed at send>',
+      'x-github-delivery': '<delivery id>',
+      'x-hub-signature-256': '<computed at send>',
+    });
+  });
+
   it('reports a body that would be refused instead of throwing', () => {
     const preview = target().preview(message({ body: 'nope' })) as JsonObject;
     expect(preview.body).toBe('nope');
