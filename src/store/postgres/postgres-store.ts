@@ -40,6 +40,7 @@ import {
 import { createPostgresArchiveQueries } from './postgres-archive-queries.js';
 import { claimDue } from './postgres-claim.js';
 import { enqueueInRounds, type EnqueueItem } from './postgres-enqueue.js';
+import { PreparedStatements } from './prepared-statements.js';
 import { finishAttempts, type FinishItem } from './postgres-finish.js';
 import * as sql from './postgres-sql.js';
 import { PostgresConnections, asStoreError, closedError } from './postgres-connections.js';
@@ -71,6 +72,7 @@ export class PostgresStore implements Store, ArchivedStore {
   private readonly connections: PostgresConnections;
   private readonly replicaId: string;
   private readonly wakeUps: WakeUps;
+  private readonly statements = new PreparedStatements();
 
   constructor(pool: Pool, options: PostgresStoreOptions = {}) {
     this.connections = new PostgresConnections(pool, options.idleInTransactionMs);
@@ -104,7 +106,11 @@ export class PostgresStore implements Store, ArchivedStore {
 
   dueTargets(): Promise<readonly DueTarget[]> {
     return this.query(async (client) => {
-      const { rows } = await client.query<{ target: string; due_at: number }>(sql.dueTargetsSql);
+      const { rows } = await this.statements.query<{ target: string; due_at: number }>(
+        client,
+        sql.dueTargetsStatementName,
+        sql.dueTargetsSql,
+      );
       return rows.map((row) => ({ target: row.target, dueAt: row.due_at }));
     });
   }
@@ -246,6 +252,7 @@ export class PostgresStore implements Store, ArchivedStore {
       windowOf: (source) => dedupeWindowFor(this.dedupeWindow, source),
       replicaId: this.replicaId,
       wakeUps: this.wakeUps,
+      statements: this.statements,
     });
   }
 
@@ -255,7 +262,7 @@ export class PostgresStore implements Store, ArchivedStore {
    */
   private async finishAll(items: readonly AttemptItem[]): Promise<Settled<'recorded' | 'stale'>[]> {
     const write = (batch: readonly AttemptItem[]) =>
-      this.query((client) => finishAttempts(client, batch, this.replicaId, this.wakeUps));
+      this.query((client) => finishAttempts(client, batch, this.replicaId, this.wakeUps, this.statements));
     try {
       return (await write(items)).map((value) => ({ ok: true, value }));
     } catch (error) {
