@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { DueTargetsCache } from '../../../../src/store/postgres/due-targets-cache.js';
+import type { DueTarget } from '../../../../src/store/store.js';
+
+function setUp(ttlMs = 50) {
+  let now = 1_000;
+  const cache = new DueTargetsCache(ttlMs, () => now);
+  let reads = 0;
+  let answer: DueTarget[] = [{ target: 'crm', dueAt: 500 }];
+  const ask = () =>
+    cache.fresh() ??
+    cache.refresh(() => {
+      reads++;
+      return Promise.resolve(answer);
+    });
+  return {
+    cache,
+    ask,
+    reads: () => reads,
+    answer: (next: DueTarget[]) => (answer = next),
+    advance: (ms: number) => (now += ms),
+  };
+}
+
+describe('DueTargetsCache', () => {
+  it('keeps an answer for its time to live, then reads again', async () => {
+    const t = setUp();
+    expect(await t.ask()).toEqual([{ target: 'crm', dueAt: 500 }]);
+    t.advance(49);
+    await t.ask();
+    expect(t.reads()).toBe(1);
+    t.advance(1);
+    await t.ask();
+    expect(t.reads()).toBe(2);
+  });
+
+  it('keeps it through an enqueue due no earlier than its target, as the earliest due time stays', async () => {
+    const t = setUp();
+    await t.ask();
+    t.cache.enqueued('crm', 900);
+    expect(await t.ask()).toEqual([{ target: 'crm', dueAt: 500 }]);
+    expect(t.reads()).toBe(1);
+  });
+
+  it('drops it for an enqueue due earlier, or of a target it does not list (its pause is unknown)', async () => {
+    const t = setUp();
+    await t.ask();
+    t.cache.enqueued('crm', 400);
+    await t.ask();
+    expect(t.reads()).toBe(2);
+    t.cache.enqueued('mail', 900);
+    await t.ask();
+    expect(t.reads()).toBe(3);
+  });
+
+  it('drops it on any other write or a wake-up from another replica', async () => {
+    const t = setUp();
+    await t.ask();
+    t.cache.drop();
+    t.answer([]);
+    expect(await t.ask()).toEqual([]);
+    expect(t.reads()).toBe(2);
+  });
+
+  it('does not keep an answer read while the store wrote: its snapshot may predate the write', async () => {
+    const t = setUp();
+    let finish!: (answer: DueTarget[]) => void;
+    const reading = t.cache.refresh(() => new Promise<DueTarget[]>((resolve) => (finish = resolve)));
+    t.cache.enqueued('crm', 900);
+    finish([{ target: 'crm', dueAt: 500 }]);
+    await reading;
+    expect(t.cache.fresh()).toBeUndefined();
+  });
+
+  it('with a time to live of 0, reads every time', async () => {
+    const t = setUp(0);
+    await t.ask();
+    await t.ask();
+    expect(t.reads()).toBe(2);
+  });
+});
