@@ -70,7 +70,11 @@ export async function openPostgresDriver(settings: StoreSettings): Promise<Opene
       return rows.length > 0;
     },
     onWork(wake) {
-      listener = listenForWork(url, wake, settings.logger, holder);
+      const arrived = (): void => {
+        store.workArrived();
+        wake();
+      };
+      listener = listenForWork(url, arrived, settings.logger, holder);
     },
     async close() {
       clock.stop();

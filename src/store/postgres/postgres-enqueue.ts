@@ -4,6 +4,8 @@ import type { EnqueueResult } from '../delivery-queue.js';
 import { StoreError } from '../../errors.js';
 import type { Settled } from '../group-commit.js';
 import type { WakeUps } from './wake-ups.js';
+import { binaryTextArray } from './binary-text-array.js';
+import { PreparedStatements } from './prepared-statements.js';
 
 export interface GroupOptions {
   /** The source's de-duplication window (ms). */
@@ -12,6 +14,8 @@ export interface GroupOptions {
   readonly replicaId: string;
   /** Which statements carry the NOTIFY (see wake-ups.ts); without it, every one that accepts an event does. */
   readonly wakeUps?: WakeUps;
+  /** Sends the statement prepared (see prepared-statements.ts); without it, a store-less default. */
+  readonly statements?: PreparedStatements;
 }
 
 export interface EnqueueItem {
@@ -30,25 +34,16 @@ export interface EnqueueItem {
  * keys lock them in the same order and cannot deadlock. The wake-up NOTIFY, when an event was accepted, is sent at
  * commit, once per commit (PostgreSQL folds identical notifications of one transaction).
  *
- * The raw bodies go as parameters of their own (`$12` on, one per event), not as one text[] parameter: pg writes
- * an array parameter as an escaped array literal, and escaping 13 KB bodies cost more client CPU than all the rest
- * of the statement.
+ * The raw bodies go as one `text[]` parameter (`$12`) in PostgreSQL's binary format (see binary-text-array.ts):
+ * each body is encoded once into a buffer of the exact size. So the statement's text is the same for every group
+ * size, and each connection prepares it once (`enqueueStatementName`): the server parses and plans it once rather
+ * than at every group commit.
  */
-export function enqueueGroupSql(events: number): string {
-  let text = statements.get(events);
-  if (text === undefined) {
-    const bodies = Array.from({ length: events }, (_, i) => `$${i + 12}::text`).join(', ');
-    text = groupSqlWith(`ARRAY[${bodies}]`);
-    if (statements.size < 512) statements.set(events, text);
-  }
-  return text;
-}
+export const enqueueStatementName = 'hookgate_enqueue_1';
 
-const statements = new Map<number, string>();
-
-const groupSqlWith = (bodies: string): string => `
+export const enqueueGroupSql = `
   WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], ${bodies}, $6::bigint[])
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $12::text[], $6::bigint[])
       AS i(id, source, type, dedupe_key, received_at, raw_body, window_ms)
   ), keyed AS (
     INSERT INTO dedupe AS d (source, dedupe_key, event_id, received_at)
@@ -88,10 +83,12 @@ export async function enqueueGroup(
   options: GroupOptions,
 ): Promise<EnqueueResult[]> {
   const notify = options.wakeUps?.take() ?? true;
-  const { rows } = await client.query<{ source: string; dedupe_key: string; event_id: string }>(
-    enqueueGroupSql(items.length),
-    groupParameters(items, options, notify),
-  );
+  const values = groupParameters(items, options, notify);
+  const { rows } = await (options.statements ?? new PreparedStatements()).query<{
+    source: string;
+    dedupe_key: string;
+    event_id: string;
+  }>(client, enqueueStatementName, enqueueGroupSql, values);
   // Every item's row is returned: taken (its own id) or a duplicate's no-op update (the winner's id).
   const holder = new Map<string, string>();
   for (const row of rows) holder.set(keyOf(row.source, row.dedupe_key), row.event_id);
@@ -128,7 +125,7 @@ export function groupParameters(
     deliveries.map((d) => d.route),
     deliveries.map((d) => d.target),
     notify ? replicaId : null,
-    ...items.map((item) => item.event.rawBody),
+    binaryTextArray(items.map((item) => item.event.rawBody)),
   ];
 }
 

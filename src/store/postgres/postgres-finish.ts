@@ -1,6 +1,8 @@
 import type { PoolClient } from 'pg';
 import type { AttemptResult, NextState } from '../store.js';
 import type { WakeUps } from './wake-ups.js';
+import { binaryTextArray } from './binary-text-array.js';
+import { PreparedStatements } from './prepared-statements.js';
 
 export interface FinishItem {
   readonly attempt: AttemptResult;
@@ -15,26 +17,17 @@ export interface FinishItem {
  * for the fleet-wide concurrency; without the wake-up they would wait for their poll). The payload is this
  * replica's id: its own listener skips it, as its worker looks again in-process after every attempt.
  *
- * The messages (what each attempt sent, up to a body's size) go as parameters of their own, not as one text[]:
- * pg writes an array parameter as an escaped literal, element by element (see postgres-enqueue.ts).
+ * The messages (what each attempt sent, up to a body's size) go as one `text[]` in binary (`$16`, see
+ * binary-text-array.ts), so the text is the same for any number of results and is sent prepared
+ * (prepared-statements.ts).
  */
-export function finishAttemptsSql(count: number): string {
-  let text = statements.get(count);
-  if (text === undefined) {
-    const messages = Array.from({ length: count }, (_, i) => `$${i + 16}::text`).join(', ');
-    text = finishSqlWith(`ARRAY[${messages}]`);
-    if (statements.size < 512) statements.set(count, text);
-  }
-  return text;
-}
+export const finishStatementName = 'hookgate_finish_1';
 
-const statements = new Map<number, string>();
-
-const finishSqlWith = (messages: string): string => `
+export const finishAttemptsSql = `
   WITH input AS (
     SELECT * FROM unnest($1::text[], $2::integer[], $3::integer[], $4::bigint[], $5::text[], $6::bigint[],
       $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::double precision[], $12::text[], $13::integer[],
-      $14::bigint[], ${messages}) WITH ORDINALITY
+      $14::bigint[], $16::text[]) WITH ORDINALITY
       AS i(id, round, attempt, token, status, next_at, error, reason, at, started_at, duration_ms, outcome,
         http_status, pause_until, message, n)
   ), finished AS (
@@ -74,27 +67,33 @@ export async function finishAttempts(
   items: readonly FinishItem[],
   replicaId: string,
   wakeUps?: WakeUps,
+  statements: PreparedStatements = new PreparedStatements(),
 ): Promise<('recorded' | 'stale')[]> {
   const column = <T>(pick: (item: FinishItem) => T): T[] => items.map(pick);
   const notify = wakeUps?.take() ?? true;
-  const { rows } = await client.query<{ n: number; waiting: number }>(finishAttemptsSql(items.length), [
-    column(({ attempt }) => attempt.lease.deliveryId),
-    column(({ attempt }) => attempt.lease.round),
-    column(({ attempt }) => attempt.lease.attempt),
-    column(({ attempt }) => attempt.lease.token ?? null),
-    column(({ next }) => next.status),
-    column(({ next }) => (next.status === 'pending' ? next.nextAttemptAt : null)),
-    column(({ attempt }) => attempt.error ?? null),
-    column(({ next }) => (next.status === 'dead' ? next.reason : null)),
-    column(({ next }) => next.at),
-    column(({ attempt }) => attempt.startedAt),
-    column(({ attempt }) => attempt.durationMs),
-    column(({ attempt }) => attempt.outcome),
-    column(({ attempt }) => attempt.httpStatus ?? null),
-    column(({ attempt }) => attempt.pauseTargetUntil ?? null),
-    notify ? replicaId : null,
-    ...column(({ attempt }) => attempt.message ?? null),
-  ]);
+  const { rows } = await statements.query<{ n: number; waiting: number }>(
+    client,
+    finishStatementName,
+    finishAttemptsSql,
+    [
+      column(({ attempt }) => attempt.lease.deliveryId),
+      column(({ attempt }) => attempt.lease.round),
+      column(({ attempt }) => attempt.lease.attempt),
+      column(({ attempt }) => attempt.lease.token ?? null),
+      column(({ next }) => next.status),
+      column(({ next }) => (next.status === 'pending' ? next.nextAttemptAt : null)),
+      column(({ attempt }) => attempt.error ?? null),
+      column(({ next }) => (next.status === 'dead' ? next.reason : null)),
+      column(({ next }) => next.at),
+      column(({ attempt }) => attempt.startedAt),
+      column(({ attempt }) => attempt.durationMs),
+      column(({ attempt }) => attempt.outcome),
+      column(({ attempt }) => attempt.httpStatus ?? null),
+      column(({ attempt }) => attempt.pauseTargetUntil ?? null),
+      notify ? replicaId : null,
+      binaryTextArray(column(({ attempt }) => attempt.message ?? null)),
+    ],
+  );
   if (!notify && (rows[0]?.waiting ?? 0) > 0) wakeUps?.owed();
   const recorded = new Set(rows.map((row) => row.n));
   return items.map((_, i) => (recorded.has(i + 1) ? 'recorded' : 'stale'));

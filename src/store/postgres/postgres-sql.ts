@@ -30,7 +30,10 @@ export const saveProgressSql = `
  * idle worker sleeps through the pause. Every worker pass asks this, so it must not grow with the backlog: a skip
  * scan walks the partial index deliveries_due (target, next_attempt_at) from one target to the next, and each
  * target's earliest due time is that index's first entry for it; a few index probes per target, not a scan.
+ * Asked after every group commit while events arrive, so it is sent prepared (prepared-statements.ts).
  */
+export const dueTargetsStatementName = 'hookgate_due_targets_1';
+
 export const dueTargetsSql = `
   WITH RECURSIVE waiting(target) AS (
     (SELECT target FROM deliveries WHERE status IN ('pending', 'in_flight') ORDER BY target LIMIT 1)

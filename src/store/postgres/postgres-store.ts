@@ -40,6 +40,8 @@ import {
 import { createPostgresArchiveQueries } from './postgres-archive-queries.js';
 import { claimDue } from './postgres-claim.js';
 import { enqueueInRounds, type EnqueueItem } from './postgres-enqueue.js';
+import { PreparedStatements } from './prepared-statements.js';
+import { DueTargetsCache } from './due-targets-cache.js';
 import { finishAttempts, type FinishItem } from './postgres-finish.js';
 import * as sql from './postgres-sql.js';
 import { PostgresConnections, asStoreError, closedError } from './postgres-connections.js';
@@ -53,6 +55,8 @@ export interface PostgresStoreOptions {
   readonly replicaId?: string;
   /** See `PostgresConnections`: how long a transaction of this store may sit idle. Default 10 s. */
   readonly idleInTransactionMs?: number;
+  /** How long an answer of `dueTargets` may be kept (see due-targets-cache.ts); 0 asks every time. */
+  readonly dueTargetsTtlMs?: number;
 }
 
 type AttemptItem = FinishItem;
@@ -71,6 +75,8 @@ export class PostgresStore implements Store, ArchivedStore {
   private readonly connections: PostgresConnections;
   private readonly replicaId: string;
   private readonly wakeUps: WakeUps;
+  private readonly statements = new PreparedStatements();
+  private readonly due: DueTargetsCache;
 
   constructor(pool: Pool, options: PostgresStoreOptions = {}) {
     this.connections = new PostgresConnections(pool, options.idleInTransactionMs);
@@ -79,6 +85,7 @@ export class PostgresStore implements Store, ArchivedStore {
       this.connections.query((client) => client.query(sql.notifySql, [this.replicaId])),
     );
     this.dedupeWindow = options.dedupeWindowMs ?? defaultDedupeWindowMs;
+    this.due = new DueTargetsCache(options.dueTargetsTtlMs);
     const groupCommit = options.groupCommit ?? { maxWaitMs: 0, maxBatch: 256 };
     if (groupCommit === false) {
       this.enqueues = undefined;
@@ -99,14 +106,28 @@ export class PostgresStore implements Store, ArchivedStore {
   }
 
   claimDue(request: ClaimRequest): Promise<readonly ClaimedDelivery[]> {
-    return this.transaction((client) => claimDue(client, request));
+    return this.changing(this.transaction((client) => claimDue(client, request)));
   }
 
+  /** Kept a few milliseconds between this store's own enqueues (see due-targets-cache.ts). */
   dueTargets(): Promise<readonly DueTarget[]> {
-    return this.query(async (client) => {
-      const { rows } = await client.query<{ target: string; due_at: number }>(sql.dueTargetsSql);
-      return rows.map((row) => ({ target: row.target, dueAt: row.due_at }));
-    });
+    const fresh = this.due.fresh();
+    if (fresh !== undefined) return Promise.resolve(fresh);
+    return this.due.refresh(() =>
+      this.query(async (client) => {
+        const { rows } = await this.statements.query<{ target: string; due_at: number }>(
+          client,
+          sql.dueTargetsStatementName,
+          sql.dueTargetsSql,
+        );
+        return rows.map((row) => ({ target: row.target, dueAt: row.due_at }));
+      }),
+    );
+  }
+
+  /** Another replica committed work (its NOTIFY): the kept answer of `dueTargets` no longer holds. */
+  workArrived(): void {
+    this.due.drop();
   }
 
   recordAttempt(attempt: AttemptResult, next: NextState): Promise<'recorded' | 'stale'> {
@@ -121,12 +142,14 @@ export class PostgresStore implements Store, ArchivedStore {
   }
 
   release(lease: Lease, now: number): Promise<'released' | 'stale'> {
-    return this.transaction(async (client) => {
-      const { rowCount } = await client.query(sql.releaseSql, [...fenceOf(lease), now]);
-      if (rowCount === 0) return 'stale';
-      await client.query(sql.notifySql, [this.replicaId]);
-      return 'released';
-    });
+    return this.changing(
+      this.transaction(async (client) => {
+        const { rowCount } = await client.query(sql.releaseSql, [...fenceOf(lease), now]);
+        if (rowCount === 0) return 'stale';
+        await client.query(sql.notifySql, [this.replicaId]);
+        return 'released';
+      }),
+    );
   }
 
   /** Shared by other processes: their claims may be alive. Lease expiry recovers a dead process's work instead. */
@@ -146,10 +169,16 @@ export class PostgresStore implements Store, ArchivedStore {
   }
 
   saveProgress(lease: Lease, progress: string, leaseUntil: number): Promise<'saved' | 'stale'> {
-    return this.query(async (client) => {
-      const { rowCount } = await client.query(sql.saveProgressSql, [...fenceOf(lease), leaseUntil, progress]);
-      return rowCount === 0 ? 'stale' : 'saved';
-    });
+    return this.changing(
+      this.query(async (client) => {
+        const { rowCount } = await client.query(sql.saveProgressSql, [
+          ...fenceOf(lease),
+          leaseUntil,
+          progress,
+        ]);
+        return rowCount === 0 ? 'stale' : 'saved';
+      }),
+    );
   }
 
   listEvents(query: EventQuery): Promise<readonly EventSummary[]> {
@@ -190,36 +219,44 @@ export class PostgresStore implements Store, ArchivedStore {
   }
 
   replay(deliveryId: string, now: number): Promise<ReplayResult> {
-    return this.transaction(async (client): Promise<ReplayResult> => {
-      const row = (await client.query<DeliveryRow>(sql.selectDeliveryForUpdateSql, [deliveryId])).rows[0];
-      if (!row) return { outcome: 'not_found' };
-      if (row.status === 'in_flight') return { outcome: 'in_flight' };
-      const replayed = (await client.query<DeliveryRow>(sql.replaySql, [deliveryId, now])).rows[0];
-      if (!replayed) throw new StoreError(`delivery ${deliveryId} vanished during replay`);
-      await client.query(sql.notifySql, [this.replicaId]);
-      return { outcome: 'replayed', delivery: toDelivery(replayed) };
-    });
+    return this.changing(
+      this.transaction(async (client): Promise<ReplayResult> => {
+        const row = (await client.query<DeliveryRow>(sql.selectDeliveryForUpdateSql, [deliveryId])).rows[0];
+        if (!row) return { outcome: 'not_found' };
+        if (row.status === 'in_flight') return { outcome: 'in_flight' };
+        const replayed = (await client.query<DeliveryRow>(sql.replaySql, [deliveryId, now])).rows[0];
+        if (!replayed) throw new StoreError(`delivery ${deliveryId} vanished during replay`);
+        await client.query(sql.notifySql, [this.replicaId]);
+        return { outcome: 'replayed', delivery: toDelivery(replayed) };
+      }),
+    );
   }
 
   replayDead(target: string, now: number): Promise<number> {
-    return this.transaction(async (client) => {
-      const { rowCount } = await client.query(sql.replayDeadSql, [target, now]);
-      if (rowCount) await client.query(sql.notifySql, [this.replicaId]);
-      return rowCount ?? 0;
-    });
+    return this.changing(
+      this.transaction(async (client) => {
+        const { rowCount } = await client.query(sql.replayDeadSql, [target, now]);
+        if (rowCount) await client.query(sql.notifySql, [this.replicaId]);
+        return rowCount ?? 0;
+      }),
+    );
   }
 
   purge(request: PurgeRequest): Promise<PurgeResult> {
-    return this.transaction(async (client) => {
-      const deliveries = await client.query(sql.purgeDeliveriesSql, [request.statuses, request.before]);
-      const events = await client.query(sql.purgeEmptyEventsSql, [request.before]);
-      return { deliveries: deliveries.rowCount ?? 0, events: events.rowCount ?? 0 };
-    });
+    return this.changing(
+      this.transaction(async (client) => {
+        const deliveries = await client.query(sql.purgeDeliveriesSql, [request.statuses, request.before]);
+        const events = await client.query(sql.purgeEmptyEventsSql, [request.before]);
+        return { deliveries: deliveries.rowCount ?? 0, events: events.rowCount ?? 0 };
+      }),
+    );
   }
 
   deleteDeliveredBefore(before: number): Promise<number> {
-    return this.query(
-      async (client) => (await client.query(sql.deleteDeliveredBeforeSql, [before])).rowCount ?? 0,
+    return this.changing(
+      this.query(
+        async (client) => (await client.query(sql.deleteDeliveredBeforeSql, [before])).rowCount ?? 0,
+      ),
     );
   }
 
@@ -241,12 +278,29 @@ export class PostgresStore implements Store, ArchivedStore {
   }
 
   /** Events as grouped statements (see postgres-enqueue.ts): a few round trips per group, not one per event. */
-  private enqueueAll(items: readonly EnqueueItem[]): Promise<Settled<EnqueueResult>[]> {
-    return enqueueInRounds((work) => this.query(work), items, {
-      windowOf: (source) => dedupeWindowFor(this.dedupeWindow, source),
-      replicaId: this.replicaId,
-      wakeUps: this.wakeUps,
+  private async enqueueAll(items: readonly EnqueueItem[]): Promise<Settled<EnqueueResult>[]> {
+    let settled: Settled<EnqueueResult>[];
+    try {
+      settled = await enqueueInRounds((work) => this.query(work), items, {
+        windowOf: (source) => dedupeWindowFor(this.dedupeWindow, source),
+        replicaId: this.replicaId,
+        wakeUps: this.wakeUps,
+        statements: this.statements,
+      });
+    } catch (error) {
+      this.due.drop();
+      throw error;
+    }
+    settled.forEach((result, i) => {
+      // A failed item may have committed before its answer was lost: the kept answer cannot tell.
+      if (!result.ok) this.due.drop();
+      else if (result.value.outcome === 'accepted') {
+        const item = items[i];
+        for (const planned of item?.planned ?? [])
+          this.due.enqueued(planned.target, item?.event.receivedAt ?? 0);
+      }
     });
+    return settled;
   }
 
   /**
@@ -255,7 +309,9 @@ export class PostgresStore implements Store, ArchivedStore {
    */
   private async finishAll(items: readonly AttemptItem[]): Promise<Settled<'recorded' | 'stale'>[]> {
     const write = (batch: readonly AttemptItem[]) =>
-      this.query((client) => finishAttempts(client, batch, this.replicaId, this.wakeUps));
+      this.changing(
+        this.query((client) => finishAttempts(client, batch, this.replicaId, this.wakeUps, this.statements)),
+      );
     try {
       return (await write(items)).map((value) => ({ ok: true, value }));
     } catch (error) {
@@ -271,6 +327,13 @@ export class PostgresStore implements Store, ArchivedStore {
         }),
       );
     }
+  }
+
+  /** A write `dueTargets`' kept answer cannot follow: dropped once it settled (see due-targets-cache.ts). */
+  private changing<T>(write: Promise<T>): Promise<T> {
+    const drop = (): void => this.due.drop();
+    write.then(drop, drop);
+    return write;
   }
 
   private query<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {

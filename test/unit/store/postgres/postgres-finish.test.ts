@@ -100,7 +100,11 @@ describe('finished attempts on PostgreSQL', () => {
   it('wakes the other replicas when a result frees a slot while work of its target waits, and not otherwise', async () => {
     const { store, heard, next } = await setUp();
     const enqueued = next();
-    for (const n of [1, 2]) await store.enqueue(event(n), [{ id: `d${n}`, route: 'r', target: 'crm' }]);
+    // One group commit, so one statement and one wake-up: two in a row owe a second one at the end of the
+    // wake-up window, which a slow machine heard only after `heard` was cleared below.
+    await Promise.all(
+      [1, 2].map((n) => store.enqueue(event(n), [{ id: `d${n}`, route: 'r', target: 'crm' }])),
+    );
     await enqueued;
     const [first] = await store.claimDue({
       target: 'crm',
