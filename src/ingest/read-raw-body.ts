@@ -78,16 +78,19 @@ function readUnencoded(req: IncomingMessage, limitBytes: number): Promise<Buffer
     const chunks: Buffer[] = [];
     let received = 0;
     let settled = false;
+    // After a body was read whole the listeners stay: only `close` can still come, and `settled` makes it a no-op.
+    // Removing the five of them showed as 1.5 % of the gateway's busy time under load (the stream's
+    // removeListener), and the request object, listeners and all, is dropped with the request.
     const finish = (error: RequestError | undefined): void => {
       if (settled) return;
       settled = true;
-      req.removeListener('data', onData);
-      req.removeListener('end', onEnd);
-      req.removeListener('error', onError);
-      req.removeListener('aborted', onAborted);
-      req.removeListener('close', onClose);
       if (error) {
-        // Stop reading the rest; Node discards it once the answer is sent.
+        req.removeListener('data', onData);
+        req.removeListener('end', onEnd);
+        req.removeListener('aborted', onAborted);
+        req.removeListener('close', onClose);
+        // Stop reading the rest; Node discards it once the answer is sent. The error listener stays: an error on
+        // the request stream after the refusal must not become an uncaught one.
         req.pause();
         reject(error);
         return;
