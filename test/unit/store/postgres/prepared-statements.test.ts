@@ -57,6 +57,22 @@ describe('PreparedStatements', () => {
     expect((await pool.query('SELECT n FROM t ORDER BY n')).rows).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
   });
 
+  it('sends the statement unnamed when the server connection already has one of that name (another client prepared it)', async () => {
+    const pool = await poolOfOne();
+    const statements = new PreparedStatements();
+    const client = await pool.connect();
+    try {
+      // What pgbouncer in transaction mode does: this server connection served another client that prepared the
+      // statement, while this client has never prepared it.
+      await client.query('PREPARE insert_n (integer) AS INSERT INTO t VALUES ($1)');
+      await statements.query(client, 'insert_n', 'INSERT INTO t VALUES ($1)', [1]);
+      expect(statements.prepared).toBe(false);
+    } finally {
+      client.release();
+    }
+    expect((await pool.query('SELECT n FROM t ORDER BY n')).rows).toEqual([{ n: 1 }]);
+  });
+
   it('passes any other error on and keeps preparing', async () => {
     const pool = await poolOfOne();
     const statements = new PreparedStatements();
