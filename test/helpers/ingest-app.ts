@@ -1,10 +1,9 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import type { GatewayConfig } from '../../src/config/gateway-config.js';
 import type { IngestOutcome } from '../../src/ingest/ingest-webhook.js';
 import { createApp } from '../../src/server/create-app.js';
 import type { RecordingQueue } from './recording-queue.js';
+import { serveKoa } from './serve-koa.js';
 
 export interface IngestApp {
   /** `http://127.0.0.1:<port>` */
@@ -34,11 +33,5 @@ export async function listenIngestApp(options: {
     ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
     isReady: () => true,
   });
-  const handle = app.callback();
-  const server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
+  return serveKoa(app);
 }

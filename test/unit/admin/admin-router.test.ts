@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,9 +7,10 @@ import { errorMiddleware } from '../../../src/server/error-middleware.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import type { Store } from '../../../src/store/store.js';
 import { deepEvent, seedStore, t0 } from './seed-store.js';
+import { serveKoa, type ServedApp } from '../../helpers/serve-koa.js';
 
 const token = 'admin-token-0123456789';
-let server: Server;
+let served: ServedApp;
 let base: string;
 let store: Store;
 let onReplay: ReturnType<typeof vi.fn<() => void>>;
@@ -25,14 +24,12 @@ beforeEach(async () => {
   // The router throws its errors; the app's one error middleware answers them.
   app.use(errorMiddleware(pino({ level: 'silent' })));
   app.use(createAdminRouter(store, { token, onReplay, now: () => t0 + 10 * 3_600_000 }).routes());
-  const handle = app.callback();
-  server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveKoa(app);
+  base = served.base;
 });
 
 afterEach(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await served.close();
   await store.close();
 });
 

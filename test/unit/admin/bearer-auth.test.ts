@@ -1,9 +1,8 @@
 import * as crypto from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bearerAuth, bearerMatches } from '../../../src/admin/bearer-auth.js';
+import { serveKoa, type ServedApp } from '../../helpers/serve-koa.js';
 
 vi.mock('node:crypto', async (importOriginal) => {
   const actual = await importOriginal<typeof crypto>();
@@ -55,7 +54,7 @@ describe('bearerMatches', () => {
 });
 
 describe('bearerAuth', () => {
-  let server: Server;
+  let served: ServedApp;
   let base: string;
 
   beforeAll(async () => {
@@ -65,14 +64,12 @@ describe('bearerAuth', () => {
     app.use((ctx) => {
       ctx.body = { secret: 'admin data' };
     });
-    const handle = app.callback();
-    server = createServer((req, res) => void handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveKoa(app);
+    base = served.base;
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await served.close();
   });
 
   it('refuses an empty token when it is set up', () => {

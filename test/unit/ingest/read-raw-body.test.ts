@@ -1,14 +1,15 @@
-import { createServer, request, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { request } from 'node:http';
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import Koa from 'koa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RequestError } from '../../../src/errors.js';
 import { readRawBody } from '../../../src/ingest/read-raw-body.js';
+import { serveKoa, type ServedApp } from '../../helpers/serve-koa.js';
 
 /** What the handler under test read (or the error it threw), per request. */
 let read: { body?: Buffer; error?: unknown }[] = [];
-let server: Server;
+let served: ServedApp;
 let port: number;
 
 beforeAll(async () => {
@@ -25,14 +26,12 @@ beforeAll(async () => {
       ctx.body = { error: error instanceof RequestError ? error.code : 'internal' };
     }
   });
-  const handle = app.callback();
-  server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  served = await serveKoa(app);
+  port = served.port;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await served.close();
 });
 
 beforeEach(() => {

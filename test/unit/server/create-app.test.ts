@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import Router from '@koa/router';
 import { pino } from 'pino';
@@ -9,6 +7,7 @@ import { loadConfigText } from '../../../src/config/load-config.js';
 import type { DeliveryQueue } from '../../../src/store/delivery-queue.js';
 import { createApp } from '../../../src/server/create-app.js';
 import { stubPlugins } from '../../helpers/stub-plugin.js';
+import { serveKoa, type ServedApp } from '../../helpers/serve-koa.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -36,7 +35,7 @@ function configWithPath(path: string): GatewayConfig {
 let config: GatewayConfig;
 let ready: boolean;
 const enqueue = vi.fn<DeliveryQueue['enqueue']>();
-let server: Server;
+let served: ServedApp;
 let base: string;
 
 beforeAll(async () => {
@@ -52,14 +51,12 @@ beforeAll(async () => {
     isReady: () => ready,
     routers: [extra],
   });
-  const handle = app.callback();
-  server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveKoa(app);
+  base = served.base;
 });
 
 afterAll(async () => {
-  await new Promise<void>((done) => server.close(() => done()));
+  await served.close();
 });
 
 beforeEach(() => {

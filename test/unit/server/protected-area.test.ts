@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayConfig } from '../../../src/config/gateway-config.js';
@@ -7,6 +5,7 @@ import { createApp } from '../../../src/server/create-app.js';
 import type { ProtectedArea } from '../../../src/server/protected-area.js';
 import { strictRouter } from '../../../src/server/strict-router.js';
 import { rawRequest } from '../../helpers/raw-request.js';
+import { serveKoa, type ServedApp } from '../../helpers/serve-koa.js';
 
 /** A second area with its own authentication, as the console will be: the guard treats it as it treats /admin. */
 function consoleLikeArea(): ProtectedArea {
@@ -29,7 +28,7 @@ function consoleLikeArea(): ProtectedArea {
   };
 }
 
-let server: Server;
+let served: ServedApp;
 let base: string;
 
 beforeAll(async () => {
@@ -42,12 +41,10 @@ beforeAll(async () => {
     isReady: () => true,
     areas: [consoleLikeArea()],
   });
-  const handle = app.callback();
-  server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveKoa(app);
+  base = served.base;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => served.close());
 
 describe('guardProtectedAreas in createApp', () => {
   it('lets an authenticated request reach the area', async () => {

@@ -1,11 +1,11 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestError } from '../../../src/errors.js';
 import { refuseAmbiguousPaths } from '../../../src/server/refuse-ambiguous-paths.js';
+import { serveKoa, type ServedApp } from '../../helpers/serve-koa.js';
 
-let server: Server;
+let served: ServedApp;
 let base: string;
 
 beforeAll(async () => {
@@ -23,14 +23,12 @@ beforeAll(async () => {
   app.use((ctx) => {
     ctx.body = { path: ctx.path };
   });
-  const handle = app.callback();
-  server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveKoa(app);
+  base = served.base;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await served.close();
 });
 
 /** GET with node:http, which sends the path as written (fetch would resolve dot segments first). */
