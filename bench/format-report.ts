@@ -125,7 +125,8 @@ function budgetLines(summary: Summary): string[] {
     `  cpu budget on ${fixed(b.cores, 0)} cores: the got loop costs ${fixed(b.gotLoopUsPerEvent, 0)} us/event (got + sink), ` +
       `at most ${fixed(b.gotLoopCeiling, 0)} events/s with every core busy; the burst costs ` +
       `${fixed(b.burstUsPerDelivered, 0)} us/delivered event (gateway + load generator and sink), at most ` +
-      `${fixed(b.burstCeiling, 0)} delivered/s = ${fixed(b.burstCeilingToGotLoop, 2)} x the got loop's measured rate`,
+      `${fixed(b.burstCeiling, 0)} delivered/s = ${fixed(b.burstCeilingToGotLoop, 2)} x the got loop's measured rate, ` +
+      `${fixed(b.burstCeilingToGotLoopCeiling, 2)} x its ceiling`,
   ];
 }
 

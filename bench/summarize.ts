@@ -91,6 +91,9 @@ export interface CpuBudget {
   readonly burstUsPerDelivered: number;
   readonly burstCeiling: number;
   readonly burstCeilingToGotLoop: number;
+  /** The burst's ceiling against the got loop's: the share of the got loop's rate the burst could reach if both
+   * were bound by the machine's cores alone (got loop CPU per event / burst CPU per delivered event). */
+  readonly burstCeilingToGotLoopCeiling: number;
 }
 
 /** This build against another one (BENCH_COMPARE_BUILD), from the same run; ratios are this build / the other. */
@@ -308,6 +311,7 @@ export function budget(gotLoop: GotLoopRow, burst: EndToEndRow): CpuBudget {
     burstUsPerDelivered,
     burstCeiling: ceiling(burstUsPerDelivered),
     burstCeilingToGotLoop: ratio(ceiling(burstUsPerDelivered), gotLoop.deliveredPerSecond),
+    burstCeilingToGotLoopCeiling: ratio(gotLoopUsPerEvent, burstUsPerDelivered),
   };
 }
 

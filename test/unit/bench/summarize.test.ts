@@ -235,6 +235,7 @@ describe('summarize', () => {
     expect(cpuBudget.burstUsPerDelivered).toBe(1400);
     expect(cpuBudget.burstCeiling).toBeCloseTo(2e6 / 1400, 6);
     expect(cpuBudget.burstCeilingToGotLoop).toBeCloseTo(2e6 / 1400 / 2500, 6);
+    expect(cpuBudget.burstCeilingToGotLoopCeiling).toBeCloseTo(750 / 1400, 9);
   });
 
   it('sets another build beside this one: its rows apart, ratios this / other, its losses not held to the target', () => {
