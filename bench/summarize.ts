@@ -261,11 +261,12 @@ export function summarize(
     checkTarget('events lost or duplicated at the sink = 0', lostOrDuplicated, '<', 1),
     ...(compare
       ? [
+          // Halved: the other build's CPU per delivered event at least twice this build's.
           checkTarget(
-            `CPU per delivered event in the burst < 0.5 x build ${compare.build}`,
-            compare.ratios.burstCpuUsPerDelivered,
-            '<',
-            0.5,
+            `CPU per delivered event in the burst halved from build ${compare.build} (${compare.build} / this >= 2)`,
+            ratio(compare.burst.cpuUsPerDelivered, e2e.burst.cpuUsPerDelivered),
+            '>=',
+            2,
           ),
         ]
       : []),

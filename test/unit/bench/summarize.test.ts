@@ -265,9 +265,9 @@ describe('summarize', () => {
     });
     expect(targets.find((t) => t.name.startsWith('events lost'))).toMatchObject({ verdict: 'met', value: 0 });
     expect(targets.find((t) => t.name.startsWith('CPU per delivered'))).toMatchObject({
-      name: 'CPU per delivered event in the burst < 0.5 x build abc1234',
+      name: 'CPU per delivered event in the burst halved from build abc1234 (abc1234 / this >= 2)',
       verdict: 'met',
-      value: 0.4,
+      value: 2.5,
     });
   });
 
