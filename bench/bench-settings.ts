@@ -18,6 +18,11 @@ export interface BenchSettings {
   readonly cpuProfile: boolean;
   /** Which stores' runs: `sqlite` (the default store, its baselines, memory and the got loop), `postgres`, or both. */
   readonly only: BenchGroup | undefined;
+  /**
+   * Another checkout of hookgate, built (BENCH_COMPARE_BUILD): its gateway runs the SQLite ingest, burst and drain
+   * rows too, interleaved with this build's, for before/after figures from one run.
+   */
+  readonly compareBuild: string | undefined;
 }
 
 export type BenchGroup = 'sqlite' | 'postgres';
@@ -27,7 +32,8 @@ export type BenchGroup = 'sqlite' | 'postgres';
  * (default 2), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (connections, default 32), BENCH_TARGET_CONCURRENCY
  * (default: unset, the shipped default), BENCH_GOT_IN_FLIGHT (default: the default per-target cap), BENCH_INFO_LOGS=0 to skip the info-logging run, BENCH_FIXED_BASELINE=0 to skip the
  * end-to-end run at the old fixed default (4 in flight), BENCH_CPU_PROF=1, BENCH_ONLY=sqlite|postgres (one group
- * of runs, to keep an iteration short), and BENCH_QUICK=1 for a smoke
+ * of runs, to keep an iteration short), BENCH_COMPARE_BUILD=<path of another built checkout> (its gateway
+ * beside this one in the SQLite rows), and BENCH_QUICK=1 for a smoke
  * run of a few seconds (one short round, no info-logging run) that the other variables still override.
  */
 export function readSettings(env: NodeJS.ProcessEnv): BenchSettings {
@@ -47,6 +53,10 @@ export function readSettings(env: NodeJS.ProcessEnv): BenchSettings {
     fixedBaseline: env.BENCH_FIXED_BASELINE === undefined ? !quick : env.BENCH_FIXED_BASELINE !== '0',
     cpuProfile: env.BENCH_CPU_PROF === '1',
     only: group(env.BENCH_ONLY),
+    compareBuild:
+      env.BENCH_COMPARE_BUILD === undefined || env.BENCH_COMPARE_BUILD === ''
+        ? undefined
+        : env.BENCH_COMPARE_BUILD,
   };
 }
 

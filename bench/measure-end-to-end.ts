@@ -39,6 +39,12 @@ export interface EndToEndRun {
   /** Cores busy in the measured period: the gateway, and the bench process (load generator and sink). */
   readonly serverCpu: number;
   readonly benchCpu: number;
+  /** Cores busy on the whole machine in the measured period, out of `cores` (other load included). */
+  readonly machineCpu: number;
+  readonly cores: number;
+  /** The bench process's CPU (load generator and sink) in the measured period per event that arrived at the sink
+   * meanwhile (µs): what the got loop's sink costs too, plus sending the events in. */
+  readonly benchCpuUsPerDelivered: number;
   /** Gateway CPU from its start to the end of the drain, per event that arrived at the sink (µs): ingest and
    * delivery together. */
   readonly cpuUsPerDelivered: number;
@@ -111,6 +117,10 @@ export async function measureEndToEnd(
     peakRssBytes: run.peakRssBytes,
     serverCpu: run.serverCpu,
     benchCpu: run.benchCpu,
+    machineCpu: run.machineCpu,
+    cores: run.cores,
+    benchCpuUsPerDelivered:
+      delivered > 0 ? ((run.benchCpu * (measureEnd - measureStart)) / 1000 / delivered) * 1e6 : Number.NaN,
     cpuUsPerDelivered:
       sink.arrivals.size > 0 ? ((cpuAfterDrain - cpuAtReady) / sink.arrivals.size) * 1e6 : Number.NaN,
     unreadable: sink.unreadable,

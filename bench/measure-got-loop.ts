@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readCpuSeconds } from './measure-cpu.js';
+import { cpuMeter } from './measure-cpu.js';
 import type { LoadShape } from './measure-ingest.js';
 import type { Sink } from './sink-server.js';
 
@@ -13,13 +13,22 @@ export interface GotLoopRun {
   readonly deliveredPerSecond: number;
   /** The got process's CPU per event that arrived in the measured period (µs). */
   readonly cpuUsPerEvent: number;
+  /** The bench process's CPU (the sink) per event that arrived in the measured period (µs). */
+  readonly sinkCpuUsPerEvent: number;
+  /** Cores busy in the measured period: the got process, the bench process (the sink), and the whole machine
+   * (out of `cores`; other load on a shared machine included). */
+  readonly gotCpu: number;
+  readonly benchCpu: number;
+  readonly machineCpu: number;
+  readonly cores: number;
   readonly duplicates: number;
   readonly failed: number;
 }
 
 /**
  * One run of the bare got loop (baseline-got.js, a child process like the gateway) against the bench sink: after
- * the warm-up, counts the sink's arrivals and the child's CPU over the measured period.
+ * the warm-up, counts the sink's arrivals and the CPU (the child's, this process's, the machine's) over the
+ * measured period.
  */
 export async function measureGotLoop(
   round: number,
@@ -47,11 +56,14 @@ export async function measureGotLoop(
   await sleep(shape.warmupMs);
   const start = performance.now();
   const arrivedBefore = sink.arrivals.size;
-  const cpuBefore = readCpuSeconds(pid);
+  const meter = cpuMeter([pid]);
+  meter.start(start);
   await sleep(shape.measureMs);
   const end = performance.now();
   const arrived = sink.arrivals.size - arrivedBefore;
-  const cpu = readCpuSeconds(pid) - cpuBefore;
+  const cpu = meter.stop(end);
+  const perEvent = (cores: number): number =>
+    arrived > 0 ? ((cores * (end - start)) / 1000 / arrived) * 1e6 : Number.NaN;
   const code = await exited;
   if (code !== 0) throw new Error(`baseline-got exited with ${code}`);
   const { failed } = JSON.parse(out) as { sent: number; failed: number };
@@ -59,7 +71,12 @@ export async function measureGotLoop(
     round,
     inFlight,
     deliveredPerSecond: (arrived / (end - start)) * 1000,
-    cpuUsPerEvent: arrived > 0 ? (cpu / arrived) * 1e6 : Number.NaN,
+    cpuUsPerEvent: perEvent(cpu.server),
+    sinkCpuUsPerEvent: perEvent(cpu.bench),
+    gotCpu: cpu.server,
+    benchCpu: cpu.bench,
+    machineCpu: cpu.machine,
+    cores: cpu.cores,
     duplicates: sink.duplicates,
     failed,
   };

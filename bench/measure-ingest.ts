@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runLoad, type LoadResult } from './load-generator.js';
 import type { SignedEventPool } from './make-signed-events.js';
-import { cpuMeter } from './measure-cpu.js';
+import { cpuMeter, type CpuReading } from './measure-cpu.js';
 import { readRssBytes, sampleRss } from './measure-rss.js';
 import { percentile, sortedCopy } from './percentile.js';
 import type { ServerKind, ServerLaunch } from './server-launches.js';
@@ -37,6 +37,10 @@ export interface IngestRun {
    * generator, and the sink in the end-to-end run). On a 2-core machine both near 1 means the box is full. */
   readonly serverCpu: number;
   readonly benchCpu: number;
+  /** Cores busy on the whole machine in the measured period (/proc/stat), out of `cores`: the server, the bench
+   * process, and whatever else ran meanwhile (other benchmarks on a shared machine). */
+  readonly machineCpu: number;
+  readonly cores: number;
   /** Events that had to be signed during the run because the pre-signed pool ran out. */
   readonly signedLate: number;
 }
@@ -80,7 +84,7 @@ export async function measureIngest(
     const samplers = pids.map((pid) => sampleRss(pid));
     const stopSamplers = (): number => sum(samplers.map((sampler) => sampler.stop()));
     const meter = cpuMeter(pids);
-    let cpu = { server: Number.NaN, bench: Number.NaN };
+    let cpu: CpuReading = { server: Number.NaN, bench: Number.NaN, machine: Number.NaN, cores: Number.NaN };
     const load = await runLoad({
       urls: servers.map((s) => `${s.baseUrl}/webhook`),
       pool,
@@ -112,6 +116,8 @@ export async function measureIngest(
       peakRssBytes,
       serverCpu: cpu.server,
       benchCpu: cpu.bench,
+      machineCpu: cpu.machine,
+      cores: cpu.cores,
       signedLate: pool.signedLate,
       load,
     };

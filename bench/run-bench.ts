@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { readSettings } from './bench-settings.js';
 import { formatReport } from './format-report.js';
 import { makeSignedEvents, type SignedEventPool } from './make-signed-events.js';
@@ -42,6 +43,8 @@ const schema: BenchSchema | undefined = await benchSchema(
   progress(`PostgreSQL runs left out: ${(error as Error).message}`);
   return undefined;
 });
+const compare = settings.compareBuild === undefined ? undefined : compareBuildOf(settings.compareBuild);
+const loadavgAtStart = loadavg();
 const profileDir = join(resultsDir, 'profiles');
 const ctx: LaunchContext = {
   repoRoot,
@@ -51,6 +54,7 @@ const ctx: LaunchContext = {
   targetConcurrency: settings.targetConcurrency,
   gatewayExecArgv: settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   ...(schema ? { postgresUrl: schema.url } : {}),
+  ...(compare ? { compareBuild: compare.root } : {}),
 };
 
 // Requests per second each kind of run reached at most so far: sizes the next pre-signed pool. A noisy machine
@@ -84,7 +88,7 @@ async function ingestRun(kind: ServerKind, round: number): Promise<void> {
     ingest.push(run);
     progress(
       `round ${round} ${kind}: ${run.rps.toFixed(0)} rps, p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms, ` +
-        `start ${run.startupMs.toFixed(0)} ms, cpu ${run.serverCpu.toFixed(2)}/${run.benchCpu.toFixed(2)}, rss ${mb(run.idleRssBytes)} -> ${mb(run.peakRssBytes)} MB` +
+        `start ${run.startupMs.toFixed(0)} ms, cpu ${run.serverCpu.toFixed(2)}/${run.benchCpu.toFixed(2)}, machine ${run.machineCpu.toFixed(2)}/${run.cores}, rss ${mb(run.idleRssBytes)} -> ${mb(run.peakRssBytes)} MB` +
         (run.signedLate > 0 ? `, ${run.signedLate} signed late` : ''),
     );
     if (run.firstFailure !== undefined) {
@@ -119,7 +123,7 @@ async function endToEndRun(round: number, mode: EndToEndMode, server: ServerKind
     progress(
       `round ${round} end-to-end ${server === 'gateway' ? '' : `${server} `}${mode}: ${run.deliveredPerSecond.toFixed(0)} delivered/s (ingest ${run.ingestRps.toFixed(0)} rps, p50 ${run.ingestP50Ms.toFixed(1)} ms), ` +
         `p50 ${run.p50Ms.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms, drain ${run.drainMs.toFixed(0)} ms, ` +
-        `cpu ${run.serverCpu.toFixed(2)}/${run.benchCpu.toFixed(2)}, ${run.cpuUsPerDelivered.toFixed(0)} us/delivered, ` +
+        `cpu ${run.serverCpu.toFixed(2)}/${run.benchCpu.toFixed(2)}, machine ${run.machineCpu.toFixed(2)}/${run.cores}, ${run.cpuUsPerDelivered.toFixed(0)} us/delivered, ` +
         `rss ${mb(run.peakRssBytes)} MB, ${run.undelivered} undelivered, ${run.duplicates} duplicates, ${run.unreadable} unreadable`,
     );
   } catch (error) {
@@ -128,26 +132,26 @@ async function endToEndRun(round: number, mode: EndToEndMode, server: ServerKind
   }
 }
 
-async function drainRun(round: number): Promise<void> {
-  const pool = poolFor('gateway', `drain-r${round}`);
+async function drainRun(round: number, server: ServerKind = 'gateway'): Promise<void> {
+  const pool = poolFor(server, `drain-${server}-r${round}`);
   try {
     const run = await measureDrain(
-      'gateway',
+      server,
       round,
-      launchServers('gateway', ctx, { parkDeliveries: true }),
+      launchServers(server, ctx, { parkDeliveries: true }),
       pool,
       shape,
       sink,
     );
     drainRuns.push(run);
     progress(
-      `round ${round} drain: ${run.backlog} queued, ${run.deliveredPerSecond.toFixed(0)} delivered/s over ` +
-        `${run.drainMs.toFixed(0)} ms, ${run.cpuUsPerDelivered.toFixed(0)} us/delivered, rss ${mb(run.peakRssBytes)} MB, ` +
-        `${run.undelivered} undelivered, ${run.duplicates} duplicates`,
+      `round ${round} drain${server === 'gateway' ? '' : ` ${server}`}: ${run.backlog} queued, ${run.deliveredPerSecond.toFixed(0)} delivered/s over ` +
+        `${run.drainMs.toFixed(0)} ms, ${run.cpuUsPerDelivered.toFixed(0)} us/delivered, machine ${run.machineCpu.toFixed(2)}/${run.cores}, ` +
+        `rss ${mb(run.peakRssBytes)} MB, ${run.undelivered} undelivered, ${run.duplicates} duplicates`,
     );
   } catch (error) {
-    failedRuns.push(`drain round ${round}`);
-    progress(`round ${round} drain: FAILED ${(error as Error).message}`);
+    failedRuns.push(`drain ${server} round ${round}`);
+    progress(`round ${round} drain ${server}: FAILED ${(error as Error).message}`);
   }
 }
 
@@ -157,7 +161,9 @@ async function gotLoopRun(round: number): Promise<void> {
     gotRuns.push(run);
     progress(
       `round ${round} bare got loop (${run.inFlight} in flight): ${run.deliveredPerSecond.toFixed(0)} delivered/s, ` +
-        `${run.cpuUsPerEvent.toFixed(0)} us cpu/event, ${run.duplicates} duplicates, ${run.failed} failed`,
+        `${run.cpuUsPerEvent.toFixed(0)} us cpu/event (+ ${run.sinkCpuUsPerEvent.toFixed(0)} sink), cpu ` +
+        `${run.gotCpu.toFixed(2)}/${run.benchCpu.toFixed(2)}, machine ${run.machineCpu.toFixed(2)}/${run.cores}, ` +
+        `${run.duplicates} duplicates, ${run.failed} failed`,
     );
   } catch (error) {
     failedRuns.push(`got loop round ${round}`);
@@ -170,6 +176,7 @@ try {
   const postgres = settings.only !== 'sqlite' && schema !== undefined;
   const kinds: readonly ServerKind[] = [
     ...(sqlite ? (['bare', 'durable', 'gateway', 'gateway-memory'] as const) : []),
+    ...(sqlite && compare ? (['gateway-compare'] as const) : []),
     ...(postgres ? (['postgres-bare', 'gateway-postgres', 'gateway-postgres-3'] as const) : []),
   ];
   for (let round = 1; round <= settings.rounds; round++) {
@@ -179,8 +186,14 @@ try {
       if (settings.infoLogRun && round === Math.ceil(settings.rounds / 2))
         await ingestRun('gateway-info', round);
       await gotLoopRun(round);
-      await drainRun(round);
-      await endToEndRun(round, 'burst');
+      // With another build, its drain and burst run beside this build's, which goes first in odd rounds.
+      const builds: readonly ServerKind[] = !compare
+        ? ['gateway']
+        : round % 2 === 1
+          ? ['gateway', 'gateway-compare']
+          : ['gateway-compare', 'gateway'];
+      for (const server of builds) await drainRun(round, server);
+      for (const server of builds) await endToEndRun(round, 'burst', server);
       await endToEndRun(round, 'half');
       if (settings.fixedBaseline) await endToEndRun(round, 'fixed4');
     }
@@ -194,14 +207,21 @@ try {
   await schema?.drop();
 }
 
-const summary = summarize(ingest, endToEnd, gotRuns, drainRuns);
+const summary = summarize(ingest, endToEnd, gotRuns, drainRuns, compare?.label);
 writeFileSync(
   resultsFile,
   `${JSON.stringify(
     {
       date: new Date().toISOString(),
-      machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, loadavg: loadavg() },
+      machine: {
+        node: process.version,
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        loadavgAtStart,
+        loadavg: loadavg(),
+      },
       settings,
+      ...(compare ? { compareBuild: compare } : {}),
       bodyBytes,
       summary,
       runs: { ingest, endToEnd, gotLoop: gotRuns, drain: drainRuns },
@@ -212,6 +232,12 @@ writeFileSync(
   )}\n`,
 );
 process.stdout.write(`\n${formatReport(summary, settings, relative(process.cwd(), resultsFile))}\n`);
+process.stdout.write(
+  `load average (1/5/15 min): at the start ${loadavgAtStart.map((v) => v.toFixed(2)).join(' ')}, ` +
+    `at the end ${loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')}\n`,
+);
 if (settings.cpuProfile) process.stdout.write(`cpu profiles: ${relative(process.cwd(), profileDir)}\n`);
 if (failedRuns.length > 0) {
   process.stdout.write(`failed runs: ${failedRuns.join(', ')}\n`);
@@ -224,6 +250,22 @@ function progress(line: string): void {
 
 function mb(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(0);
+}
+
+/** The other build to run beside this one: its checkout, and its commit as the label of its rows. */
+function compareBuildOf(path: string): { readonly root: string; readonly label: string } {
+  const root = resolve(path);
+  if (!existsSync(join(root, 'dist', 'src', 'main.js')))
+    throw new Error(
+      `BENCH_COMPARE_BUILD: no dist/src/main.js in ${root} (npm ci && npm run build there first)`,
+    );
+  let label = root;
+  try {
+    label = execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    // Not a git checkout: its path names it.
+  }
+  return { root, label };
 }
 
 function findRepoRoot(from: string): string {

@@ -7,6 +7,7 @@ export type ServerKind =
   | 'bare'
   | 'durable'
   | 'gateway'
+  | 'gateway-compare'
   | 'gateway-info'
   | 'gateway-memory'
   | 'postgres-bare'
@@ -59,12 +60,16 @@ export interface LaunchContext {
   readonly gatewayExecArgv: readonly string[];
   /** A URL whose sessions use the bench's schema (search_path): the PostgreSQL runs. */
   readonly postgresUrl?: string;
+  /** Another checkout, built (`BENCH_COMPARE_BUILD`): `gateway-compare` runs its dist/src/main.js. */
+  readonly compareBuild?: string;
 }
 
 /**
  * The launch of each kind of server, each in a fresh temp folder: the two baselines from dist/bench, the gateway
  * from dist/src/main.js with a generated config (`parkDeliveries` for ingest runs), LOG_LEVEL=warn logging to a
- * file, or for `gateway-info` LOG_LEVEL=info logging to /dev/null.
+ * file, or for `gateway-info` LOG_LEVEL=info logging to /dev/null. `gateway-compare` is the same SQLite gateway
+ * run from the other checkout (its main.js and its config/schemas), with the same generated config: the keys it
+ * uses (a plain-number `concurrency`, `rateLimit`, SIGHUP reload) are accepted by builds before the adaptive limit.
  */
 export function launchServer(
   kind: ServerKind,
@@ -96,8 +101,11 @@ export function launchServer(
       remove: () => rmSync(dir, { recursive: true, force: true }),
     };
   }
+  if (kind === 'gateway-compare' && ctx.compareBuild === undefined)
+    throw new Error('gateway-compare needs BENCH_COMPARE_BUILD');
+  const gatewayRoot = kind === 'gateway-compare' ? (ctx.compareBuild ?? ctx.repoRoot) : ctx.repoRoot;
   const configOptions = {
-    repoRoot: ctx.repoRoot,
+    repoRoot: gatewayRoot,
     secret: ctx.secret,
     sinkUrl: ctx.sinkUrl,
     parkDeliveries: options.parkDeliveries,
@@ -109,7 +117,7 @@ export function launchServer(
   const info = kind === 'gateway-info';
   const logFile = info ? undefined : join(run.dir, 'gateway.log');
   return {
-    script: join(ctx.repoRoot, 'dist', 'src', 'main.js'),
+    script: join(gatewayRoot, 'dist', 'src', 'main.js'),
     args: [run.configFile],
     execArgv: ctx.gatewayExecArgv,
     env: { ...base, ...database, DATA_DIR: run.dataDir, LOG_LEVEL: info ? 'info' : 'warn' },

@@ -17,6 +17,9 @@ export interface ServerRow {
   /** Cores busy in the measured period: the server, and the bench process (load generator). */
   readonly serverCpu: number;
   readonly benchCpu: number;
+  /** Cores busy on the whole machine while measured (other load included), out of `cores`. */
+  readonly machineCpu: number;
+  readonly cores: number;
   /** Server CPU time per answered request (µs): less sensitive to a busy machine than requests per second. */
   readonly cpuUsPerRequest: number;
   /** e.g. `durable/bare`, and its value; undefined for the bare receiver. */
@@ -32,6 +35,13 @@ export interface EndToEndRow {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly cpuUsPerDelivered: number;
+  /** Cores busy while measured: the gateway, the bench process (load generator and sink), the whole machine. */
+  readonly serverCpu: number;
+  readonly benchCpu: number;
+  readonly machineCpu: number;
+  readonly cores: number;
+  /** The bench process's CPU per delivered event while measured (µs). */
+  readonly benchCpuUsPerDelivered: number;
   readonly peakRssBytes: number;
   readonly undelivered: number;
   readonly duplicates: number;
@@ -41,7 +51,15 @@ export interface GotLoopRow {
   readonly rounds: number;
   readonly inFlight: number;
   readonly deliveredPerSecond: number;
+  /** The got process's CPU per event (µs). */
   readonly cpuUsPerEvent: number;
+  /** The sink's (the bench process's) CPU per event (µs). */
+  readonly sinkCpuUsPerEvent: number;
+  /** Cores busy while measured: the got process, the bench process (the sink), the whole machine. */
+  readonly gotCpu: number;
+  readonly benchCpu: number;
+  readonly machineCpu: number;
+  readonly cores: number;
 }
 
 /** Medians over the rounds of draining a parked backlog; lost and duplicated events summed over them. */
@@ -52,8 +70,47 @@ export interface DrainRow {
   /** Delivered per second while draining, against the bare got loop of the same run. */
   readonly ratioToGotLoop: number;
   readonly cpuUsPerDelivered: number;
+  /** Cores busy while draining: the bench process (the sink), the whole machine. */
+  readonly benchCpu: number;
+  readonly machineCpu: number;
   readonly undelivered: number;
   readonly duplicates: number;
+}
+
+/**
+ * What the machine's cores allow: all of them busy for the got loop (got + sink) or the burst (gateway ingest and
+ * delivery + load generator and sink) gives at most `cores × 1 s / CPU per event` events per second.
+ */
+export interface CpuBudget {
+  readonly cores: number;
+  /** Got process + sink per event (µs), and the rate the cores allow at that cost. */
+  readonly gotLoopUsPerEvent: number;
+  readonly gotLoopCeiling: number;
+  /** Gateway (start to drained, ingest and delivery) + bench process (load generator and sink) per delivered
+   * event in the burst (µs), the rate the cores allow at that cost, and that rate against the got loop's. */
+  readonly burstUsPerDelivered: number;
+  readonly burstCeiling: number;
+  readonly burstCeilingToGotLoop: number;
+  /** The burst's ceiling against the got loop's: the share of the got loop's rate the burst could reach if both
+   * were bound by the machine's cores alone (got loop CPU per event / burst CPU per delivered event). */
+  readonly burstCeilingToGotLoopCeiling: number;
+}
+
+/** This build against another one (BENCH_COMPARE_BUILD), from the same run; ratios are this build / the other. */
+export interface CompareSummary {
+  /** The other build's label (its commit). */
+  readonly build: string;
+  readonly ingest: ServerRow | undefined;
+  readonly burst: EndToEndRow;
+  readonly drain: DrainRow;
+  readonly ratios: {
+    readonly ingestCpuUsPerRequest: number;
+    readonly ingestRps: number;
+    readonly burstCpuUsPerDelivered: number;
+    readonly burstDeliveredPerSecond: number;
+    readonly drainCpuUsPerDelivered: number;
+    readonly drainDeliveredPerSecond: number;
+  };
 }
 
 export interface Summary {
@@ -68,6 +125,9 @@ export interface Summary {
   readonly gotLoop: GotLoopRow;
   /** The SQLite gateway draining a backlog queued while its target was parked. */
   readonly drain: DrainRow;
+  readonly cpuBudget: CpuBudget;
+  /** Present when another build ran beside this one. */
+  readonly compare: CompareSummary | undefined;
   readonly memory: {
     /** Median over the gateway's ingest runs of its RSS once ready. */
     readonly idleRssBytes: number;
@@ -81,6 +141,7 @@ const order: readonly ServerKind[] = [
   'bare',
   'durable',
   'gateway',
+  'gateway-compare',
   'gateway-info',
   'gateway-memory',
   'postgres-bare',
@@ -91,6 +152,7 @@ const ratioAgainst: Readonly<Record<ServerKind, ServerKind | undefined>> = {
   bare: undefined,
   durable: 'bare',
   gateway: 'durable',
+  'gateway-compare': 'durable',
   'gateway-info': 'durable',
   'gateway-memory': 'gateway',
   'postgres-bare': 'bare',
@@ -104,8 +166,10 @@ export function summarize(
   ingest: readonly IngestRun[],
   endToEnd: readonly EndToEndRun[],
   gotRuns: readonly GotLoopRun[] = [],
-  drainRuns: readonly DrainRun[] = [],
+  allDrainRuns: readonly DrainRun[] = [],
+  compareBuild?: string,
 ): Summary {
+  const drainRuns = allDrainRuns.filter((run) => run.server !== 'gateway-compare');
   const of = (server: ServerKind): readonly IngestRun[] => ingest.filter((run) => run.server === server);
   const rps = (server: ServerKind): number => medianBy(of(server), (run) => run.rps);
 
@@ -122,6 +186,8 @@ export function summarize(
         startupMs: medianBy(of(server), (run) => run.startupMs),
         serverCpu: medianBy(of(server), (run) => run.serverCpu),
         benchCpu: medianBy(of(server), (run) => run.benchCpu),
+        machineCpu: medianBy(of(server), (run) => run.machineCpu),
+        cores: medianBy(of(server), (run) => run.cores),
         cpuUsPerRequest: medianBy(of(server), (run) => (run.serverCpu / run.rps) * 1e6),
         ratio: against && { name: `${server}/${against}`, value: ratio(rps(server), rps(against)) },
       };
@@ -148,27 +214,38 @@ export function summarize(
     inFlight: gotRuns[0]?.inFlight ?? Number.NaN,
     deliveredPerSecond: medianBy(gotRuns, (run) => run.deliveredPerSecond),
     cpuUsPerEvent: medianBy(gotRuns, (run) => run.cpuUsPerEvent),
+    sinkCpuUsPerEvent: medianBy(gotRuns, (run) => run.sinkCpuUsPerEvent),
+    gotCpu: medianBy(gotRuns, (run) => run.gotCpu),
+    benchCpu: medianBy(gotRuns, (run) => run.benchCpu),
+    machineCpu: medianBy(gotRuns, (run) => run.machineCpu),
+    cores: medianBy(gotRuns, (run) => run.cores),
   };
-  const drainedPerSecond = medianBy(drainRuns, (run) => run.deliveredPerSecond);
-  const drain: DrainRow = {
-    rounds: drainRuns.length,
-    backlog: medianBy(drainRuns, (run) => run.backlog),
-    deliveredPerSecond: drainedPerSecond,
-    ratioToGotLoop: ratio(drainedPerSecond, gotLoop.deliveredPerSecond),
-    cpuUsPerDelivered: medianBy(drainRuns, (run) => run.cpuUsPerDelivered),
-    undelivered: drainRuns.reduce((sum, run) => sum + run.undelivered, 0),
-    duplicates: drainRuns.reduce((sum, run) => sum + run.duplicates, 0),
-  };
+  const drain = drainRow(drainRuns, gotLoop);
+  const cpuBudget = budget(gotLoop, e2e.burst);
+  const compare =
+    compareBuild === undefined
+      ? undefined
+      : compareSummary(
+          compareBuild,
+          rows,
+          endToEnd.filter((run) => run.server === 'gateway-compare' && run.mode === 'burst'),
+          allDrainRuns.filter((run) => run.server === 'gateway-compare'),
+          gotLoop,
+          e2e.burst,
+          drain,
+        );
   // At the shipped defaults: the ingest runs and the burst and half-capacity runs (not the old-default baseline).
   const underLoadMb =
     Math.max(
       ...[memory.peakRssBytes, e2e.burst.peakRssBytes, e2e.half.peakRssBytes].filter(Number.isFinite),
     ) / megabyte;
   // Counted only when an end-to-end run happened: no runs prove nothing about loss.
+  // This build's runs only: the other build's are reported beside it, not held to the target.
+  const ownEndToEnd = endToEnd.filter((run) => run.server !== 'gateway-compare');
   const lostOrDuplicated =
-    endToEnd.length + drainRuns.length === 0
+    ownEndToEnd.length + drainRuns.length === 0
       ? Number.NaN
-      : endToEnd.reduce((sum, run) => sum + run.undelivered + run.duplicates, 0) +
+      : ownEndToEnd.reduce((sum, run) => sum + run.undelivered + run.duplicates, 0) +
         drain.undelivered +
         drain.duplicates;
   const targets = [
@@ -182,6 +259,17 @@ export function summarize(
     checkTarget('send -> arrive p50 at half ingest capacity < 1000 ms', e2e.half.p50Ms, '<', 1000),
     checkTarget('memory under load at shipped defaults < 200 MB', underLoadMb, '<', 200),
     checkTarget('events lost or duplicated at the sink = 0', lostOrDuplicated, '<', 1),
+    ...(compare
+      ? [
+          // Halved: the other build's CPU per delivered event at least twice this build's.
+          checkTarget(
+            `CPU per delivered event in the burst halved from build ${compare.build} (${compare.build} / this >= 2)`,
+            ratio(compare.burst.cpuUsPerDelivered, e2e.burst.cpuUsPerDelivered),
+            '>=',
+            2,
+          ),
+        ]
+      : []),
     ...(of('gateway-postgres').length > 0
       ? [
           checkTarget(
@@ -193,7 +281,69 @@ export function summarize(
         ]
       : []),
   ];
-  return { rows, endToEnd: e2e, postgresEndToEnd, gotLoop, drain, memory, targets };
+  return { rows, endToEnd: e2e, postgresEndToEnd, gotLoop, drain, cpuBudget, compare, memory, targets };
+}
+
+function drainRow(runs: readonly DrainRun[], gotLoop: GotLoopRow): DrainRow {
+  const drainedPerSecond = medianBy(runs, (run) => run.deliveredPerSecond);
+  return {
+    rounds: runs.length,
+    backlog: medianBy(runs, (run) => run.backlog),
+    deliveredPerSecond: drainedPerSecond,
+    ratioToGotLoop: ratio(drainedPerSecond, gotLoop.deliveredPerSecond),
+    cpuUsPerDelivered: medianBy(runs, (run) => run.cpuUsPerDelivered),
+    benchCpu: medianBy(runs, (run) => run.benchCpu),
+    machineCpu: medianBy(runs, (run) => run.machineCpu),
+    undelivered: runs.reduce((sum, run) => sum + run.undelivered, 0),
+    duplicates: runs.reduce((sum, run) => sum + run.duplicates, 0),
+  };
+}
+
+/** Pure: the rates the machine's cores allow at the got loop's and the burst's CPU per event. */
+export function budget(gotLoop: GotLoopRow, burst: EndToEndRow): CpuBudget {
+  const cores = Number.isFinite(gotLoop.cores) ? gotLoop.cores : burst.cores;
+  const gotLoopUsPerEvent = gotLoop.cpuUsPerEvent + gotLoop.sinkCpuUsPerEvent;
+  const burstUsPerDelivered = burst.cpuUsPerDelivered + burst.benchCpuUsPerDelivered;
+  const ceiling = (usPerEvent: number): number => (usPerEvent > 0 ? (cores * 1e6) / usPerEvent : Number.NaN);
+  return {
+    cores,
+    gotLoopUsPerEvent,
+    gotLoopCeiling: ceiling(gotLoopUsPerEvent),
+    burstUsPerDelivered,
+    burstCeiling: ceiling(burstUsPerDelivered),
+    burstCeilingToGotLoop: ratio(ceiling(burstUsPerDelivered), gotLoop.deliveredPerSecond),
+    burstCeilingToGotLoopCeiling: ratio(gotLoopUsPerEvent, burstUsPerDelivered),
+  };
+}
+
+function compareSummary(
+  build: string,
+  rows: readonly ServerRow[],
+  burstRuns: readonly EndToEndRun[],
+  drainRuns: readonly DrainRun[],
+  gotLoop: GotLoopRow,
+  burst: EndToEndRow,
+  drain: DrainRow,
+): CompareSummary {
+  const ingest = rows.find((row) => row.server === 'gateway-compare');
+  const current = rows.find((row) => row.server === 'gateway');
+  const other = { burst: endToEndRow(burstRuns), drain: drainRow(drainRuns, gotLoop) };
+  return {
+    build,
+    ingest,
+    ...other,
+    ratios: {
+      ingestCpuUsPerRequest: ratio(
+        current?.cpuUsPerRequest ?? Number.NaN,
+        ingest?.cpuUsPerRequest ?? Number.NaN,
+      ),
+      ingestRps: ratio(current?.rps ?? Number.NaN, ingest?.rps ?? Number.NaN),
+      burstCpuUsPerDelivered: ratio(burst.cpuUsPerDelivered, other.burst.cpuUsPerDelivered),
+      burstDeliveredPerSecond: ratio(burst.deliveredPerSecond, other.burst.deliveredPerSecond),
+      drainCpuUsPerDelivered: ratio(drain.cpuUsPerDelivered, other.drain.cpuUsPerDelivered),
+      drainDeliveredPerSecond: ratio(drain.deliveredPerSecond, other.drain.deliveredPerSecond),
+    },
+  };
 }
 
 function endToEndRow(runs: readonly EndToEndRun[]): EndToEndRow {
@@ -206,6 +356,11 @@ function endToEndRow(runs: readonly EndToEndRun[]): EndToEndRow {
     p50Ms: medianBy(runs, (run) => run.p50Ms),
     p99Ms: medianBy(runs, (run) => run.p99Ms),
     cpuUsPerDelivered: medianBy(runs, (run) => run.cpuUsPerDelivered),
+    serverCpu: medianBy(runs, (run) => run.serverCpu),
+    benchCpu: medianBy(runs, (run) => run.benchCpu),
+    machineCpu: medianBy(runs, (run) => run.machineCpu),
+    cores: medianBy(runs, (run) => run.cores),
+    benchCpuUsPerDelivered: medianBy(runs, (run) => run.benchCpuUsPerDelivered),
     peakRssBytes: peaks.length > 0 ? Math.max(...peaks) : Number.NaN,
     undelivered: runs.reduce((sum, run) => sum + run.undelivered, 0),
     duplicates: runs.reduce((sum, run) => sum + run.duplicates, 0),

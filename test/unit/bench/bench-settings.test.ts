@@ -41,6 +41,12 @@ describe('readSettings', () => {
     expect(() => readSettings({ BENCH_ONLY: 'mysql' })).toThrow(/BENCH_ONLY/);
   });
 
+  it('BENCH_COMPARE_BUILD names another checkout to run beside this one; unset or empty, none', () => {
+    expect(readSettings({}).compareBuild).toBeUndefined();
+    expect(readSettings({ BENCH_COMPARE_BUILD: '' }).compareBuild).toBeUndefined();
+    expect(readSettings({ BENCH_COMPARE_BUILD: '/work/wt/before' }).compareBuild).toBe('/work/wt/before');
+  });
+
   it('rejects values that would not end or make no sense', () => {
     expect(() => readSettings({ BENCH_SECONDS: '0' })).toThrow(/BENCH_SECONDS/);
     expect(() => readSettings({ BENCH_SECONDS: '1e9' })).toThrow(/BENCH_SECONDS/);

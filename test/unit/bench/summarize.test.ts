@@ -24,6 +24,8 @@ function ingestRun(server: ServerKind, round: number, rps: number, peakMb = 100)
     peakRssBytes: peakMb * mb,
     serverCpu: 1,
     benchCpu: 0.8,
+    machineCpu: 1.9,
+    cores: 2,
     signedLate: 0,
   };
 }
@@ -51,23 +53,46 @@ function e2eRun(
     peakRssBytes: 120 * mb,
     serverCpu: 1,
     benchCpu: 0.9,
+    machineCpu: 1.95,
+    cores: 2,
+    benchCpuUsPerDelivered: 400,
     cpuUsPerDelivered: 1000,
     unreadable: 0,
   };
 }
 
 function gotRun(round: number, deliveredPerSecond: number): GotLoopRun {
-  return { round, inFlight: 32, deliveredPerSecond, cpuUsPerEvent: 500, duplicates: 0, failed: 0 };
+  return {
+    round,
+    inFlight: 32,
+    deliveredPerSecond,
+    cpuUsPerEvent: 500,
+    sinkCpuUsPerEvent: 250,
+    gotCpu: 1,
+    benchCpu: 0.5,
+    machineCpu: 1.8,
+    cores: 2,
+    duplicates: 0,
+    failed: 0,
+  };
 }
 
-function drainRun(round: number, deliveredPerSecond: number, undelivered = 0): DrainRun {
+function drainRun(
+  round: number,
+  deliveredPerSecond: number,
+  undelivered = 0,
+  server: DrainRun['server'] = 'gateway',
+): DrainRun {
   return {
-    server: 'gateway',
+    server,
     round,
     backlog: 4000 + round,
     deliveredPerSecond,
     drainMs: 5000,
     cpuUsPerDelivered: 600 + round,
+    benchCpu: 0.4,
+    machineCpu: 1.5 + round / 10,
+    cores: 2,
     undelivered,
     duplicates: 0,
     peakRssBytes: 150 * mb,
@@ -168,6 +193,8 @@ describe('summarize', () => {
       deliveredPerSecond: 810,
       ratioToGotLoop: 0.9,
       cpuUsPerDelivered: 602,
+      benchCpu: 0.4,
+      machineCpu: 1.7,
       undelivered: 0,
       duplicates: 0,
     });
@@ -186,5 +213,67 @@ describe('summarize', () => {
     const { drain } = summarize(ingest, [], [gotRun(1, 1000)]);
     expect(drain.rounds).toBe(0);
     expect(drain.ratioToGotLoop).toBeNaN();
+  });
+
+  it('reports how busy the machine was in each row: medians of the rounds, out of its cores', () => {
+    const { rows, endToEnd, gotLoop } = summarize(
+      ingest,
+      [e2eRun(1, 2000), { ...e2eRun(2, 2000), machineCpu: 1.5 }, { ...e2eRun(3, 2000), machineCpu: 1.7 }],
+      [gotRun(1, 3000), { ...gotRun(2, 3000), machineCpu: 2 }],
+    );
+    expect(rows[0]).toMatchObject({ machineCpu: 1.9, cores: 2 });
+    expect(endToEnd.burst).toMatchObject({ machineCpu: 1.7, cores: 2, benchCpuUsPerDelivered: 400 });
+    expect(gotLoop).toMatchObject({ machineCpu: 1.9, cores: 2, sinkCpuUsPerEvent: 250, gotCpu: 1 });
+  });
+
+  it("the cpu budget: what the cores allow at the got loop's and the burst's CPU per event", () => {
+    const { cpuBudget } = summarize(ingest, [e2eRun(1, 1500)], [gotRun(1, 2500)]);
+    // got loop: 500 + 250 µs per event; burst: 1000 (gateway) + 400 (load generator and sink).
+    expect(cpuBudget.cores).toBe(2);
+    expect(cpuBudget.gotLoopUsPerEvent).toBe(750);
+    expect(cpuBudget.gotLoopCeiling).toBeCloseTo(2e6 / 750, 6);
+    expect(cpuBudget.burstUsPerDelivered).toBe(1400);
+    expect(cpuBudget.burstCeiling).toBeCloseTo(2e6 / 1400, 6);
+    expect(cpuBudget.burstCeilingToGotLoop).toBeCloseTo(2e6 / 1400 / 2500, 6);
+    expect(cpuBudget.burstCeilingToGotLoopCeiling).toBeCloseTo(750 / 1400, 9);
+  });
+
+  it('sets another build beside this one: its rows apart, ratios this / other, its losses not held to the target', () => {
+    const { rows, compare, drain, endToEnd, targets } = summarize(
+      [...ingest, ...[5000, 4000, 4500].map((rps, i) => ingestRun('gateway-compare', i + 1, rps))],
+      [
+        e2eRun(1, 2000),
+        { ...e2eRun(1, 500, 'burst', 'gateway-compare'), cpuUsPerDelivered: 2500, undelivered: 3 },
+      ],
+      [gotRun(1, 3000)],
+      [drainRun(1, 900), { ...drainRun(1, 600, 0, 'gateway-compare'), cpuUsPerDelivered: 1202 }],
+      'abc1234',
+    );
+    expect(rows.map((row) => row.server)).toEqual(['bare', 'durable', 'gateway', 'gateway-compare']);
+    expect(endToEnd.burst.deliveredPerSecond).toBe(2000);
+    expect(drain).toMatchObject({ rounds: 1, deliveredPerSecond: 900 });
+    expect(compare?.build).toBe('abc1234');
+    expect(compare?.burst).toMatchObject({ rounds: 1, deliveredPerSecond: 500, undelivered: 3 });
+    expect(compare?.drain).toMatchObject({ rounds: 1, deliveredPerSecond: 600 });
+    expect(compare?.ratios.ingestCpuUsPerRequest).toBeCloseTo(4500 / 5500, 9);
+    expect(compare?.ratios).toMatchObject({
+      ingestRps: 5500 / 4500,
+      burstCpuUsPerDelivered: 0.4,
+      burstDeliveredPerSecond: 4,
+      drainCpuUsPerDelivered: 601 / 1202,
+      drainDeliveredPerSecond: 1.5,
+    });
+    expect(targets.find((t) => t.name.startsWith('events lost'))).toMatchObject({ verdict: 'met', value: 0 });
+    expect(targets.find((t) => t.name.startsWith('CPU per delivered'))).toMatchObject({
+      name: 'CPU per delivered event in the burst halved from build abc1234 (abc1234 / this >= 2)',
+      verdict: 'met',
+      value: 2.5,
+    });
+  });
+
+  it('without another build there is no before/after and no CPU target', () => {
+    const { compare, targets } = summarize(ingest, [e2eRun(1, 2000)], [gotRun(1, 3000)]);
+    expect(compare).toBeUndefined();
+    expect(targets.some((t) => t.name.startsWith('CPU per delivered'))).toBe(false);
   });
 });
