@@ -1,6 +1,6 @@
 import { DeliveryError } from '../errors.js';
 import type { DeliverFn } from '../store/delivery-queue.js';
-import type { OutboundMessage, Target } from '../targets/target.js';
+import type { OutboundMessage, SendContext, Target } from '../targets/target.js';
 import { renderMessage } from '../templates/render-message.js';
 import type { RuntimeSnapshot } from './runtime-snapshot.js';
 import { recordSentMessage } from './sent-message-record.js';
@@ -40,14 +40,16 @@ export function createDeliver(deps: DeliverDeps): DeliverFn {
       );
     }
     if (onMessage) recordMessage(onMessage, target, message);
-    const ctx = {
+    // Built once, not copied by a spread to add `stepDone` (this runs for every delivery).
+    const ctx: { -readonly [K in keyof SendContext]: SendContext[K] } = {
       deliveryId: job.id,
       attempt: job.attempt,
       round: job.round,
       leaseToken: job.leaseToken,
       signal,
     };
-    return target.send(message, stepDone ? { ...ctx, stepDone } : ctx);
+    if (stepDone) ctx.stepDone = stepDone;
+    return target.send(message, ctx);
   };
 }
 

@@ -41,7 +41,10 @@ export interface DeliveryRow {
 }
 
 /** A due delivery with its event's columns (`event_*`, null only if the event were missing), from one query. */
-export interface DueRow extends DeliveryRow {
+export interface DueRow extends Pick<
+  DeliveryRow,
+  'id' | 'event_id' | 'route' | 'target' | 'status' | 'attempts' | 'round' | 'round_started_at' | 'updated_at'
+> {
   event_source: string | null;
   event_type: string | null;
   event_dedupe_key: string | null;

@@ -17,7 +17,9 @@ const eventStatusCase = `CASE WHEN dead > 0 THEN 'dead' WHEN pending + in_flight
 export const dueSql = {
   // With each delivery's event in the same step: a claim of n deliveries is one query, not 1 + n. LEFT JOIN keeps
   // the deliveries the outer loop (on their index) and shows a missing event instead of skipping its delivery.
-  selectDue: `SELECT d.*, e.source AS event_source, e.type AS event_type, e.dedupe_key AS event_dedupe_key,
+  // Only the columns a claim uses: `d.*` also copied each row's last error and timestamps into every claim.
+  selectDue: `SELECT d.id, d.event_id, d.route, d.target, d.status, d.attempts, d.round, d.round_started_at,
+      d.updated_at, e.source AS event_source, e.type AS event_type, e.dedupe_key AS event_dedupe_key,
       e.received_at AS event_received_at, e.raw_body AS event_raw_body
     FROM deliveries AS d INDEXED BY deliveries_due LEFT JOIN events AS e ON e.id = d.event_id
     WHERE d.status IN ('pending', 'in_flight') AND d.target = ? AND d.next_attempt_at <= ?
@@ -60,40 +62,46 @@ export function prepareStatements(db: Database) {
     selectEvent: db.prepare<[string], EventRow>(`SELECT * FROM events WHERE id = ?`),
     selectDelivery: db.prepare<[string], DeliveryRow>(`SELECT * FROM deliveries WHERE id = ?`),
     selectDue: db.prepare<[string, number, number], DueRow>(dueSql.selectDue),
-    markClaimed: db.prepare<[{ id: string; lease_until: number; now: number }]>(
-      `UPDATE deliveries SET status = 'in_flight', attempts = attempts + 1, next_attempt_at = @lease_until,
-         updated_at = @now
-       WHERE id = @id`,
-    ),
     nextDueTarget: db.prepare<[string], { target: string; due_at: number }>(dueSql.nextDueTarget),
+    // The attempt statements bind positionally too (see the intake ones): they run for every delivery.
     finishAttempt: db.prepare<
       [
-        {
-          id: string;
-          round: number;
-          attempt: number;
-          status: DeliveryStatus;
-          next_attempt_at: number | null;
-          error: string | null;
-          dead_reason: string | null;
-          at: number;
-        },
+        status: DeliveryStatus,
+        nextAttemptAt: number | null,
+        error: string | null,
+        deadReason: string | null,
+        deliveredAt: number | null,
+        at: number,
+        id: string,
+        round: number,
+        attempt: number,
       ]
     >(
-      `UPDATE deliveries SET status = @status, next_attempt_at = @next_attempt_at,
-         last_error = COALESCE(@error, last_error), dead_reason = COALESCE(@dead_reason, dead_reason),
-         delivered_at = CASE WHEN @status = 'delivered' THEN @at ELSE delivered_at END, updated_at = @at
-       WHERE id = @id AND status = 'in_flight' AND round = @round AND attempts = @attempt`,
+      `UPDATE deliveries SET status = ?, next_attempt_at = ?, last_error = COALESCE(?, last_error),
+         dead_reason = COALESCE(?, dead_reason), delivered_at = COALESCE(?, delivered_at), updated_at = ?
+       WHERE id = ? AND status = 'in_flight' AND round = ? AND attempts = ?`,
     ),
     release: db.prepare<[{ id: string; round: number; attempt: number; now: number }]>(
       `UPDATE deliveries SET status = 'pending', attempts = attempts - 1, next_attempt_at = @now, updated_at = @now
        WHERE id = @id AND status = 'in_flight' AND round = @round AND attempts = @attempt`,
     ),
-    insertAttempt: db.prepare<[AttemptRow]>(
+    insertAttempt: db.prepare<
+      [
+        deliveryId: AttemptRow['delivery_id'],
+        round: AttemptRow['round'],
+        attempt: AttemptRow['attempt'],
+        startedAt: AttemptRow['started_at'],
+        durationMs: AttemptRow['duration_ms'],
+        outcome: AttemptRow['outcome'],
+        httpStatus: AttemptRow['http_status'],
+        error: AttemptRow['error'],
+        message: AttemptRow['message'],
+        nextAttemptAt: AttemptRow['next_attempt_at'],
+      ]
+    >(
       `INSERT INTO attempts (delivery_id, round, attempt, started_at, duration_ms, outcome, http_status, error,
          message, next_attempt_at)
-       VALUES (@delivery_id, @round, @attempt, @started_at, @duration_ms, @outcome, @http_status, @error,
-         @message, @next_attempt_at)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     selectInFlight: db.prepare<[], DeliveryRow>(`SELECT * FROM deliveries WHERE status = 'in_flight'`),
     markRecovered: db.prepare<[{ id: string; now: number; error: string }]>(
@@ -156,6 +164,18 @@ export function prepareStatements(db: Database) {
 }
 
 export type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * Marks `count` claimed deliveries in flight with one statement (`UPDATE … WHERE id IN (…)`), not one per row:
+ * bound as the lease's end, the claim's time, then the ids.
+ */
+export function prepareMarkClaimed(db: Database, count: number) {
+  const ids = Array.from({ length: count }, () => '?').join(', ');
+  return db.prepare<(string | number)[]>(
+    `UPDATE deliveries SET status = 'in_flight', attempts = attempts + 1, next_attempt_at = ?, updated_at = ?
+     WHERE id IN (${ids})`,
+  );
+}
 
 function listDeliveries(db: Database, where: string) {
   return db.prepare<[{ status?: string; target?: string; limit: number }], DeliveryRow>(

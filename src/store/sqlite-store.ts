@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { EnqueueResult } from './delivery-queue.js';
 import type { AcceptedEvent, PlannedDelivery } from '../types.js';
@@ -20,7 +20,7 @@ import {
   toEventSummary,
   type DeliveryRow,
 } from './sqlite-rows.js';
-import { prepareStatements, type Statements } from './sqlite-statements.js';
+import { prepareMarkClaimed, prepareStatements, type Statements } from './sqlite-statements.js';
 import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './sqlite-checkpointer.js';
 import {
   dedupeWindowFor,
@@ -129,6 +129,9 @@ export class SqliteStore implements Store, ArchivedStore {
     (items: readonly EnqueueItem[]) => Settled<EnqueueResult>[]
   >;
   private readonly attemptBatcher: GroupCommit<AttemptItem, 'recorded' | 'stale'> | undefined;
+  /** One claim: made once, not a new transaction function per claim. */
+  private readonly claimTransaction: Database.Transaction<(request: ClaimRequest) => ClaimedDelivery[]>;
+  private readonly markClaimed = new Map<number, Statement<(string | number)[]>>();
   private closed = false;
 
   constructor(
@@ -141,6 +144,7 @@ export class SqliteStore implements Store, ArchivedStore {
     this.archive = createSqliteArchiveQueries(db, (work) => this.run(work));
     this.progress = prepareProgress(db);
     this.dedupeWindow = options.dedupeWindowMs ?? defaultDedupeWindowMs;
+    this.claimTransaction = db.transaction((request: ClaimRequest) => this.claim(request));
     this.enqueueOne = db.transaction((item: EnqueueItem) => this.insertEvent(item));
     // One transaction for the whole batch, without a savepoint per event (those cost about a quarter of the
     // enqueue). Should an event fail, the batch rolls back and each event is committed alone instead.
@@ -201,31 +205,45 @@ export class SqliteStore implements Store, ArchivedStore {
   }
 
   claimDue(request: ClaimRequest): Promise<readonly ClaimedDelivery[]> {
-    return this.transaction(() => {
-      const rows = this.s.selectDue.all(request.target, request.now, Math.max(0, request.limit));
-      const leaseUntil = request.now + request.leaseMs;
-      return rows.map((row): ClaimedDelivery => {
-        const event = eventOfDueRow(row);
-        if (!event) throw new StoreError(`delivery ${row.id} has no event`);
-        if (row.status === 'in_flight') this.recordInterrupted(row);
-        this.s.markClaimed.run({ id: row.id, lease_until: leaseUntil, now: request.now });
-        const attempt = row.attempts + 1;
-        return {
-          job: {
-            id: row.id,
-            eventId: row.event_id,
-            route: row.route,
-            target: row.target,
-            attempt,
-            round: row.round,
-            event,
-          },
-          lease: { deliveryId: row.id, round: row.round, attempt },
-          leaseUntil,
-          roundStartedAt: row.round_started_at,
-        };
-      });
+    return this.run(() => this.claimTransaction.immediate(request));
+  }
+
+  private claim(request: ClaimRequest): ClaimedDelivery[] {
+    const rows = this.s.selectDue.all(request.target, request.now, Math.max(0, request.limit));
+    if (rows.length === 0) return [];
+    const leaseUntil = request.now + request.leaseMs;
+    const claimed = rows.map((row): ClaimedDelivery => {
+      const event = eventOfDueRow(row);
+      if (!event) throw new StoreError(`delivery ${row.id} has no event`);
+      if (row.status === 'in_flight') this.recordInterrupted(row);
+      const attempt = row.attempts + 1;
+      return {
+        job: {
+          id: row.id,
+          eventId: row.event_id,
+          route: row.route,
+          target: row.target,
+          attempt,
+          round: row.round,
+          event,
+        },
+        lease: { deliveryId: row.id, round: row.round, attempt },
+        leaseUntil,
+        roundStartedAt: row.round_started_at,
+      };
     });
+    this.markClaimedOf(rows.length).run(leaseUntil, request.now, ...rows.map((row) => row.id));
+    return claimed;
+  }
+
+  /** The statement that marks `count` claimed rows, prepared on first use (claims are as large as a lane's room). */
+  private markClaimedOf(count: number): Statement<(string | number)[]> {
+    let statement = this.markClaimed.get(count);
+    if (!statement) {
+      statement = prepareMarkClaimed(this.db, count);
+      this.markClaimed.set(count, statement);
+    }
+    return statement;
   }
 
   dueTargets(): Promise<readonly DueTarget[]> {
@@ -248,29 +266,32 @@ export class SqliteStore implements Store, ArchivedStore {
 
   private writeAttempt(attempt: AttemptResult, next: NextState): 'recorded' | 'stale' {
     const { lease } = attempt;
-    const changed = this.s.finishAttempt.run({
-      id: lease.deliveryId,
-      round: lease.round,
-      attempt: lease.attempt,
-      status: next.status,
-      next_attempt_at: next.status === 'pending' ? next.nextAttemptAt : null,
-      error: attempt.error ?? null,
-      dead_reason: next.status === 'dead' ? next.reason : null,
-      at: next.at,
-    }).changes;
+    const pending = next.status === 'pending' ? next.nextAttemptAt : null;
+    const error = attempt.error ?? null;
+    const changed = this.s.finishAttempt.run(
+      next.status,
+      pending,
+      error,
+      next.status === 'dead' ? next.reason : null,
+      next.status === 'delivered' ? next.at : null,
+      next.at,
+      lease.deliveryId,
+      lease.round,
+      lease.attempt,
+    ).changes;
     if (changed === 0) return 'stale';
-    this.s.insertAttempt.run({
-      delivery_id: lease.deliveryId,
-      round: lease.round,
-      attempt: lease.attempt,
-      started_at: attempt.startedAt,
-      duration_ms: attempt.durationMs,
-      outcome: attempt.outcome,
-      http_status: attempt.httpStatus ?? null,
-      error: attempt.error ?? null,
-      message: attempt.message ?? null,
-      next_attempt_at: next.status === 'pending' ? next.nextAttemptAt : null,
-    });
+    this.s.insertAttempt.run(
+      lease.deliveryId,
+      lease.round,
+      lease.attempt,
+      attempt.startedAt,
+      attempt.durationMs,
+      attempt.outcome,
+      attempt.httpStatus ?? null,
+      error,
+      attempt.message ?? null,
+      pending,
+    );
     return 'recorded';
   }
 
@@ -407,19 +428,19 @@ export class SqliteStore implements Store, ArchivedStore {
     return { outcome: 'accepted', eventId: event.id };
   }
 
-  private recordInterrupted(row: DeliveryRow): void {
-    this.s.insertAttempt.run({
-      delivery_id: row.id,
-      round: row.round,
-      attempt: row.attempts,
-      started_at: row.updated_at,
-      duration_ms: null,
-      outcome: 'retryable',
-      http_status: null,
-      error: interruptedAttemptError,
-      message: null,
-      next_attempt_at: null,
-    });
+  private recordInterrupted(row: Pick<DeliveryRow, 'id' | 'round' | 'attempts' | 'updated_at'>): void {
+    this.s.insertAttempt.run(
+      row.id,
+      row.round,
+      row.attempts,
+      row.updated_at,
+      null,
+      'retryable',
+      null,
+      interruptedAttemptError,
+      null,
+      null,
+    );
     this.s.markInterrupted.run({ id: row.id, error: interruptedAttemptError });
   }
 

@@ -1,4 +1,5 @@
 import type { ConfiguredTargets } from './configured-target.js';
+import { cheapRequestOptions } from './shared/cheap-request-options.js';
 import { createTargetAgents } from './shared/target-agents.js';
 import type { Target, TargetDeps } from './target.js';
 
@@ -13,15 +14,17 @@ export function buildTargets(
   inFlightCap: (target: string) => number,
 ): ReadonlyMap<string, Target> {
   const targets = new Map<string, Target>();
+  // Every target's requests go through this client (see cheap-request-options.ts).
+  const shared: TargetDeps = { ...deps, http: deps.http.extend(cheapRequestOptions) };
   for (const [name, target] of config.targets) {
     if (target.plugin.type !== 'http') {
-      targets.set(name, target.plugin.create(name, target.definition, deps));
+      targets.set(name, target.plugin.create(name, target.definition, shared));
       continue;
     }
     const agents = createTargetAgents(inFlightCap(name));
     const built = target.plugin.create(name, target.definition, {
-      ...deps,
-      http: deps.http.extend({ agent: agents.agent }),
+      ...shared,
+      http: shared.http.extend({ agent: agents.agent }),
     });
     targets.set(name, {
       name: built.name,

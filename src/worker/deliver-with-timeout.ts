@@ -35,10 +35,36 @@ export function deliverWithTimeout(
     timers.clearTimeout(timer);
     timer = arm();
   };
-  const aborted = new Promise<never>((_, reject) => {
-    signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+  // One promise settled by whichever comes first, the delivery or the abort (a race of two promises plus a
+  // `finally` cost three more per attempt).
+  return new Promise<SendReceipt>((resolve, reject) => {
+    const onAbort = (): void => {
+      timers.clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    const settle = (): void => {
+      timers.clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    let sending: Promise<SendReceipt>;
+    try {
+      sending = deliver(job, signal, stepDone, onMessage);
+    } catch (error) {
+      settle();
+      throw error;
+    }
+    sending.then(
+      (receipt) => {
+        settle();
+        resolve(receipt);
+      },
+      (error: unknown) => {
+        settle();
+        // Passed on unchanged, whatever it is, as the race of two promises did (classifyFailure reads it).
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        reject(error);
+      },
+    );
   });
-  return Promise.race([deliver(job, signal, stepDone, onMessage), aborted]).finally(() =>
-    timers.clearTimeout(timer),
-  );
 }

@@ -58,6 +58,20 @@ export function logAttempt(logger: Logger, facts: AttemptFacts): void {
 /** The same attempt for observers such as metrics. */
 export function deliveryResultOf(facts: AttemptFacts): DeliveryResult {
   const { job, failure, outcome } = facts;
+  // The hot case as one literal: object spreads take a slower path in V8 and this runs for every delivery.
+  if (outcome.outcome === 'delivered') {
+    return {
+      deliveryId: job.id,
+      eventId: job.eventId,
+      target: job.target,
+      route: job.route,
+      attempt: facts.attempt,
+      durationMs: facts.durationMs,
+      httpStatus: facts.httpStatus,
+      outcome: 'delivered',
+      latencyMs: facts.finishedAt - job.event.receivedAt,
+    };
+  }
   const base = {
     deliveryId: job.id,
     eventId: job.eventId,
@@ -67,8 +81,5 @@ export function deliveryResultOf(facts: AttemptFacts): DeliveryResult {
     durationMs: facts.durationMs,
     httpStatus: facts.httpStatus,
   };
-  if (outcome.outcome === 'delivered') {
-    return { ...base, ...outcome, latencyMs: facts.finishedAt - job.event.receivedAt };
-  }
   return { ...base, ...outcome, error: failure?.message ?? '' };
 }

@@ -235,6 +235,37 @@ export function runStoreContract(
         });
       });
 
+      it('marks every row of one claim in flight, fresh ones and one whose lease ran out alike', async () => {
+        const expired = await enqueueOne('slack', { receivedAt: t0 });
+        await claimOne('slack', t0, 1000);
+        const fresh = await enqueueOne('slack', { receivedAt: t0 + 10 });
+        const later = await enqueueOne('slack', { receivedAt: t0 + 20 });
+        const claims = await store.claimDue({ target: 'slack', now: t0 + 2000, limit: 3, leaseMs: 30_000 });
+        // Oldest due first: the expired lease fell due at its end, t0 + 1000.
+        expect(claims.map((c) => [c.job.id, c.lease.attempt])).toEqual([
+          [fresh.deliveryId, 1],
+          [later.deliveryId, 1],
+          [expired.deliveryId, 2],
+        ]);
+        for (const [id, attempts] of [
+          [expired.deliveryId, 2],
+          [fresh.deliveryId, 1],
+          [later.deliveryId, 1],
+        ] as const) {
+          expect((await delivery(id)).delivery).toMatchObject({
+            status: 'in_flight',
+            attempts,
+            leaseUntil: t0 + 32_000,
+          });
+        }
+        expect((await delivery(expired.deliveryId)).attempts).toMatchObject([
+          { attempt: 1, outcome: 'retryable', durationMs: null },
+        ]);
+        expect(await store.claimDue({ target: 'slack', now: t0 + 2000, limit: 3, leaseMs: 30_000 })).toEqual(
+          [],
+        );
+      });
+
       it('claims nothing that is not due yet', async () => {
         await enqueueOne('slack', { receivedAt: t0 + 1000 });
         expect(await store.claimDue({ target: 'slack', now: t0 + 999, limit: 10, leaseMs: 1000 })).toEqual(

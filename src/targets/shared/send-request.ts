@@ -81,7 +81,8 @@ export function readBoundedResponse(stream: ResponseStream, maxBodyBytes: number
       settled = true;
       const body =
         kept === 0 ? '' : decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, kept));
-      resolve({ ...head, body, bytesRead, truncated });
+      const { status, statusMessage, headers } = head;
+      resolve({ status, statusMessage, headers, body, bytesRead, truncated });
       // Closing the connection is cheaper than draining an answer nobody reads; done after resolving so the
       // abort cannot race the result.
       if (truncated) stream.destroy();

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import type { GatewayConfig, TargetConfig } from '../../../src/config/gateway-config.js';
 import { buildTargets } from '../../../src/targets/build-targets.js';
+import { cheapRequestOptions } from '../../../src/targets/shared/cheap-request-options.js';
 import { createPacerRegistry } from '../../../src/targets/shared/pacer-registry.js';
 import type { Target, TargetDeps, TargetPlugin } from '../../../src/targets/target.js';
 
@@ -53,8 +54,13 @@ describe('buildTargets', () => {
       deps,
       () => 3,
     );
-    expect(seen).toEqual([deps, deps]);
-    expect(seen.every((d) => d === deps)).toBe(true);
+    // One deps object for both, the caller's but for a client extended with the cheaper request options.
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[0]).toEqual({ ...deps, http: seen[0]?.http });
+    expect(seen[0]?.pacers).toBe(deps.pacers);
+    expect(seen[0]?.http.defaults.options.hooks.beforeRequest).toEqual(
+      cheapRequestOptions.hooks?.beforeRequest,
+    );
   });
 
   it('gives an http target its own client, with a pool closed when the target closes', async () => {
@@ -69,6 +75,9 @@ describe('buildTargets', () => {
     const agent = (seen[0]?.http.defaults.options.agent as { http?: { maxSockets: number; destroy(): void } })
       .http;
     expect(agent?.maxSockets).toBe(5);
+    expect(seen[0]?.http.defaults.options.hooks.beforeRequest).toEqual(
+      cheapRequestOptions.hooks?.beforeRequest,
+    );
     const destroy = vi.spyOn(agent!, 'destroy');
     await targets.get('api')?.close();
     expect(destroy).toHaveBeenCalled();
