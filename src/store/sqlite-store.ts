@@ -400,7 +400,7 @@ export class SqliteStore implements Store, ArchivedStore {
       event.type,
       event.dedupeKey,
       event.receivedAt,
-      event.rawBody,
+      event.rawBytes ?? event.rawBody,
     );
     const at = event.receivedAt;
     for (const p of planned) this.s.insertDelivery.run(p.id, event.id, p.route, p.target, at, at, at, at);

@@ -102,6 +102,33 @@ describe('sqlite store', () => {
     await store.close();
   });
 
+  it('stores an event given as received bytes as the same TEXT its decoded string would be', async () => {
+    const dataDir = tempDir();
+    const store = openSqliteStore({ dataDir });
+    // Multi-byte characters, an escaped NUL and a raw one: every byte must come back as it went in.
+    const rawBody = '{"type":"t","text":"zoë ☕ 𝄞 \\u0000 \u0000 end"}';
+    const fromBytes = { ...event('bytes'), rawBody, rawBytes: Buffer.from(rawBody, 'utf8') };
+    const fromText = { ...event('text'), rawBody };
+    await store.enqueue(fromBytes, [{ id: 'd-bytes', route: 'r', target: 't' }]);
+    await store.enqueue(fromText, []);
+    expect((await store.getEvent('bytes'))?.event.rawBody).toBe(rawBody);
+    const [claim] = await store.claimDue({ target: 't', now: 2_000, limit: 1, leaseMs: 1_000 });
+    expect(claim?.job.event.rawBody).toBe(rawBody);
+    await store.close();
+    const db = new Database(join(dataDir, databaseFileName), { readonly: true });
+    const rows = db
+      .prepare<[], { id: string; kind: string; bytes: number }>(
+        `SELECT id, typeof(raw_body) AS kind, length(CAST(raw_body AS BLOB)) AS bytes FROM events ORDER BY id`,
+      )
+      .all();
+    const size = Buffer.byteLength(rawBody, 'utf8');
+    expect(rows).toEqual([
+      { id: 'bytes', kind: 'text', bytes: size },
+      { id: 'text', kind: 'text', bytes: size },
+    ]);
+    db.close();
+  });
+
   it('flushes waiting enqueues when closed', async () => {
     const dataDir = tempDir();
     const store = openSqliteStore({ dataDir, groupCommit: { maxWaitMs: 10_000, maxBatch: 1000 } });
