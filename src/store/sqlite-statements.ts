@@ -46,23 +46,6 @@ export function prepareStatements(db: Database) {
       `INSERT INTO events (id, source, type, dedupe_key, received_at, raw_body)
        VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT))`,
     ),
-    // `at` four times: better-sqlite3 does not bind numbered parameters (?5) positionally.
-    insertDelivery: db.prepare<
-      [
-        id: string,
-        eventId: string,
-        route: string,
-        target: string,
-        at: number,
-        at: number,
-        at: number,
-        at: number,
-      ]
-    >(
-      `INSERT INTO deliveries (id, event_id, route, target, status, attempts, round, round_started_at,
-         next_attempt_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'pending', 0, 1, ?, ?, ?, ?)`,
-    ),
     selectEvent: db.prepare<[string], EventRow>(`SELECT * FROM events WHERE id = ?`),
     selectDelivery: db.prepare<[string], DeliveryRow>(`SELECT * FROM deliveries WHERE id = ?`),
     selectDue: db.prepare<[string, number, number], DueRow>(dueSql.selectDue),
@@ -162,6 +145,25 @@ export function prepareStatements(db: Database) {
 }
 
 export type Statements = ReturnType<typeof prepareStatements>;
+
+/** Values per delivery row in `prepareInsertDeliveries`: id, event id, route, target, then `at` four times. */
+export const deliveryRowValues = 8;
+
+/**
+ * One INSERT of `rows` new deliveries, their values flattened in one array (`rows` times `DeliveryRowValues`).
+ * The deliveries of a group commit go in one statement per up to 64 rows instead of one per row: each
+ * statement run is a call into better-sqlite3, a bind and a reset, and per row that cost about 2-3 µs more in a
+ * store-only test (16 rows: 7-8.6 against 4.8-5.8 µs a row). `at` is bound four times: better-sqlite3 does not
+ * bind numbered parameters (?5) positionally.
+ */
+export function prepareInsertDeliveries(db: Database, rows: number) {
+  const row = `(?, ?, ?, ?, 'pending', 0, 1, ?, ?, ?, ?)`;
+  return db.prepare<[(string | number)[]]>(
+    `INSERT INTO deliveries (id, event_id, route, target, status, attempts, round, round_started_at,
+       next_attempt_at, created_at, updated_at)
+     VALUES ${Array.from({ length: rows }, () => row).join(', ')}`,
+  );
+}
 
 function listDeliveries(db: Database, where: string) {
   return db.prepare<[{ status?: string; target?: string; limit: number }], DeliveryRow>(

@@ -129,6 +129,44 @@ describe('sqlite store', () => {
     db.close();
   });
 
+  it('inserts the deliveries of a large group commit in order, across several statements', async () => {
+    const store = openSqliteStore({ dataDir: tempDir() });
+    // 100 events of 2 deliveries: 200 rows, more than one multi-row statement holds.
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        store.enqueue(event(`e${i}`, 1_000 + i), [
+          { id: `d${i}-b`, route: 'r', target: 'b' },
+          { id: `d${i}-a`, route: 'r', target: 'a' },
+        ]),
+      ),
+    );
+    expect(results.every((r) => r.outcome === 'accepted')).toBe(true);
+    expect(await store.countByTargetAndStatus()).toEqual([
+      { target: 'a', status: 'pending', count: 100 },
+      { target: 'b', status: 'pending', count: 100 },
+    ]);
+    const detail = await store.getEvent('e99');
+    expect(detail?.deliveries.map(({ delivery }) => delivery)).toMatchObject([
+      { id: 'd99-b', eventId: 'e99', target: 'b', status: 'pending', attempts: 0, nextAttemptAt: 1_099 },
+      { id: 'd99-a', eventId: 'e99', target: 'a', status: 'pending', attempts: 0, nextAttemptAt: 1_099 },
+    ]);
+    await store.close();
+  });
+
+  it('queues no deliveries for a duplicate in the same group commit', async () => {
+    const store = openSqliteStore({ dataDir: tempDir() });
+    const results = await Promise.all([
+      store.enqueue(event('first'), [{ id: 'd-first', route: 'r', target: 't' }]),
+      store.enqueue({ ...event('again'), dedupeKey: 'first' }, [{ id: 'd-again', route: 'r', target: 't' }]),
+    ]);
+    expect(results).toEqual([
+      { outcome: 'accepted', eventId: 'first' },
+      { outcome: 'duplicate', eventId: 'first' },
+    ]);
+    expect(await store.countByTargetAndStatus()).toEqual([{ target: 't', status: 'pending', count: 1 }]);
+    await store.close();
+  });
+
   it('flushes waiting enqueues when closed', async () => {
     const dataDir = tempDir();
     const store = openSqliteStore({ dataDir, groupCommit: { maxWaitMs: 10_000, maxBatch: 1000 } });
