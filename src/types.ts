@@ -17,6 +17,11 @@ export interface AcceptedEvent {
   readonly payload: JsonObject;
   /** The exact bytes received, as UTF-8 text; `payload` is this parsed (stores may keep only this). */
   readonly rawBody: string;
+  /**
+   * The same bytes before decoding, when the receiver still has them (`rawBody` is their UTF-8 decoding, checked
+   * valid). A store may write these instead of encoding `rawBody` back to UTF-8.
+   */
+  readonly rawBytes?: Buffer;
 }
 
 /** One delivery the router planned for an event: a route sending to one target. */

@@ -100,6 +100,8 @@ export async function ingestWebhook(ctx: Context, source: SourceConfig, deps: In
         receivedAt,
         payload: body.payload,
         rawBody: text,
+        // `text` is these bytes decoded (valid UTF-8), so SQLite can store them without a re-encoding pass.
+        rawBytes: rawBody,
       },
       deliveries,
     );

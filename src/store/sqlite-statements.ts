@@ -38,26 +38,15 @@ export function prepareStatements(db: Database) {
        ORDER BY received_at DESC LIMIT 1`,
     ),
     // The intake statements bind positionally: a named object per row is a property lookup per column in
-    // better-sqlite3, on the hottest write path.
+    // better-sqlite3, on the hottest write path. The raw body may be bound as the received bytes: CAST stores
+    // them as TEXT (SQLite takes a blob's bytes as text in the database encoding, UTF-8), the same value the
+    // decoded string would give, without better-sqlite3 measuring and encoding a 13 KB string back to UTF-8
+    // (about 4 µs of the insert's 9-13 µs per event in a store-only test). A string bound here is left as is.
     insertEvent: db.prepare<
-      [id: string, source: string, type: string, dedupeKey: string, at: number, raw: string]
-    >(`INSERT INTO events (id, source, type, dedupe_key, received_at, raw_body) VALUES (?, ?, ?, ?, ?, ?)`),
-    // `at` four times: better-sqlite3 does not bind numbered parameters (?5) positionally.
-    insertDelivery: db.prepare<
-      [
-        id: string,
-        eventId: string,
-        route: string,
-        target: string,
-        at: number,
-        at: number,
-        at: number,
-        at: number,
-      ]
+      [id: string, source: string, type: string, dedupeKey: string, at: number, raw: string | Buffer]
     >(
-      `INSERT INTO deliveries (id, event_id, route, target, status, attempts, round, round_started_at,
-         next_attempt_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'pending', 0, 1, ?, ?, ?, ?)`,
+      `INSERT INTO events (id, source, type, dedupe_key, received_at, raw_body)
+       VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT))`,
     ),
     selectEvent: db.prepare<[string], EventRow>(`SELECT * FROM events WHERE id = ?`),
     selectDelivery: db.prepare<[string], DeliveryRow>(`SELECT * FROM deliveries WHERE id = ?`),
@@ -174,6 +163,25 @@ export function prepareMarkClaimed(db: Database, count: number) {
   return db.prepare<(string | number)[]>(
     `UPDATE deliveries SET status = 'in_flight', attempts = attempts + 1, next_attempt_at = ?, updated_at = ?
      WHERE id IN (${ids})`,
+  );
+}
+
+/** Values per delivery row in `prepareInsertDeliveries`: id, event id, route, target, then `at` four times. */
+export const deliveryRowValues = 8;
+
+/**
+ * One INSERT of `rows` new deliveries, their values flattened in one array (`rows` times `DeliveryRowValues`).
+ * The deliveries of a group commit go in one statement per up to 64 rows instead of one per row: each
+ * statement run is a call into better-sqlite3, a bind and a reset, and per row that cost about 2-3 µs more in a
+ * store-only test (16 rows: 7-8.6 against 4.8-5.8 µs a row). `at` is bound four times: better-sqlite3 does not
+ * bind numbered parameters (?5) positionally.
+ */
+export function prepareInsertDeliveries(db: Database, rows: number) {
+  const row = `(?, ?, ?, ?, 'pending', 0, 1, ?, ?, ?, ?)`;
+  return db.prepare<[(string | number)[]]>(
+    `INSERT INTO deliveries (id, event_id, route, target, status, attempts, round, round_started_at,
+       next_attempt_at, created_at, updated_at)
+     VALUES ${Array.from({ length: rows }, () => row).join(', ')}`,
   );
 }
 

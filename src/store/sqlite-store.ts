@@ -20,7 +20,13 @@ import {
   toEventSummary,
   type DeliveryRow,
 } from './sqlite-rows.js';
-import { prepareMarkClaimed, prepareStatements, type Statements } from './sqlite-statements.js';
+import {
+  deliveryRowValues,
+  prepareInsertDeliveries,
+  prepareMarkClaimed,
+  prepareStatements,
+  type Statements,
+} from './sqlite-statements.js';
 import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './sqlite-checkpointer.js';
 import {
   dedupeWindowFor,
@@ -77,6 +83,9 @@ export interface SqliteStoreOptions {
 
 export const databaseFileName = 'hookgate.db';
 
+/** Deliveries per INSERT statement on intake (8 values a row, far below SQLite's 32,766 bound values). */
+const maxDeliveryRows = 64;
+
 interface AttemptItem {
   readonly attempt: AttemptResult;
   readonly next: NextState;
@@ -132,6 +141,7 @@ export class SqliteStore implements Store, ArchivedStore {
   /** One claim: made once, not a new transaction function per claim. */
   private readonly claimTransaction: Database.Transaction<(request: ClaimRequest) => ClaimedDelivery[]>;
   private readonly markClaimed = new Map<number, Statement<(string | number)[]>>();
+  private readonly deliveryInserts = new Map<number, ReturnType<typeof prepareInsertDeliveries>>();
   private closed = false;
 
   constructor(
@@ -145,11 +155,11 @@ export class SqliteStore implements Store, ArchivedStore {
     this.progress = prepareProgress(db);
     this.dedupeWindow = options.dedupeWindowMs ?? defaultDedupeWindowMs;
     this.claimTransaction = db.transaction((request: ClaimRequest) => this.claim(request));
-    this.enqueueOne = db.transaction((item: EnqueueItem) => this.insertEvent(item));
+    this.enqueueOne = db.transaction((item: EnqueueItem) => this.insertEvents([item])[0] as EnqueueResult);
     // One transaction for the whole batch, without a savepoint per event (those cost about a quarter of the
     // enqueue). Should an event fail, the batch rolls back and each event is committed alone instead.
     this.enqueueMany = db.transaction((items: readonly EnqueueItem[]) =>
-      items.map((item): Settled<EnqueueResult> => ({ ok: true, value: this.insertEvent(item) })),
+      this.insertEvents(items).map((value): Settled<EnqueueResult> => ({ ok: true, value })),
     );
     const groupCommit = options.groupCommit ?? { maxWaitMs: 0, maxBatch: 256 };
     // Attempts finishing together are recorded in one transaction too (two per delivery otherwise showed in the
@@ -411,7 +421,37 @@ export class SqliteStore implements Store, ArchivedStore {
     }
   }
 
-  private insertEvent({ event, planned }: EnqueueItem): EnqueueResult {
+  /**
+   * Inserts the events one by one (each sees the ones before it for dedupe), then the deliveries of those
+   * accepted, in their order, in as few statements as `maxDeliveryRows` allows. Any failure throws, and the
+   * caller's transaction rolls back all of it.
+   */
+  private insertEvents(items: readonly EnqueueItem[]): EnqueueResult[] {
+    const deliveryValues: (string | number)[] = [];
+    const results = items.map((item) => this.insertEvent(item, deliveryValues));
+    const chunk = maxDeliveryRows * deliveryRowValues;
+    for (let start = 0; start < deliveryValues.length; start += chunk) {
+      const values =
+        start === 0 && deliveryValues.length <= chunk
+          ? deliveryValues
+          : deliveryValues.slice(start, start + chunk);
+      this.insertDeliveries(values.length / deliveryRowValues).run(values);
+    }
+    return results;
+  }
+
+  /** The statement inserting `rows` deliveries, prepared on first use (at most `maxDeliveryRows` of them). */
+  private insertDeliveries(rows: number): ReturnType<typeof prepareInsertDeliveries> {
+    let statement = this.deliveryInserts.get(rows);
+    if (!statement) {
+      statement = prepareInsertDeliveries(this.db, rows);
+      this.deliveryInserts.set(rows, statement);
+    }
+    return statement;
+  }
+
+  /** Inserts the event unless it is a duplicate; its deliveries' values are appended to `deliveryValues`. */
+  private insertEvent({ event, planned }: EnqueueItem, deliveryValues: (string | number)[]): EnqueueResult {
     const window = dedupeWindowFor(this.dedupeWindow, event.source);
     const duplicate = this.s.findDuplicate.get(event.source, event.dedupeKey, event.receivedAt - window);
     if (duplicate) return { outcome: 'duplicate', eventId: duplicate.id };
@@ -421,10 +461,10 @@ export class SqliteStore implements Store, ArchivedStore {
       event.type,
       event.dedupeKey,
       event.receivedAt,
-      event.rawBody,
+      event.rawBytes ?? event.rawBody,
     );
     const at = event.receivedAt;
-    for (const p of planned) this.s.insertDelivery.run(p.id, event.id, p.route, p.target, at, at, at, at);
+    for (const p of planned) deliveryValues.push(p.id, event.id, p.route, p.target, at, at, at, at);
     return { outcome: 'accepted', eventId: event.id };
   }
 

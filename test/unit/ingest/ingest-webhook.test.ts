@@ -119,6 +119,8 @@ describe('ingestWebhook', () => {
       receivedAt: now,
       payload: { type: 'order.created', id: 'ord_1001', total: 42 },
       rawBody: order,
+      // The received bytes beside their decoding, so the store need not encode the text again.
+      rawBytes: Buffer.from(order, 'utf8'),
     });
     expect(deliveries).toEqual([
       { id: `${event.id}~orders~chat`, route: 'orders', target: 'chat' },
