@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { EnqueueResult } from './delivery-queue.js';
 import type { AcceptedEvent, PlannedDelivery } from '../types.js';
-import { GroupCommit, type GroupCommitOptions } from './group-commit.js';
+import type { GroupCommit, GroupCommitOptions } from './group-commit.js';
 import { migrate } from './sqlite-schema.js';
 import { prepareDataDir } from './prepare-data-dir.js';
 import { prepareProgress } from './sqlite-progress.js';
@@ -22,7 +22,7 @@ import { prepareStatements, type Statements } from './sqlite-statements.js';
 import { prepareClaim } from './sqlite-claim.js';
 import { prepareEnqueue, type EnqueueItem } from './sqlite-enqueue.js';
 import { prepareFinish, recordInterrupted, writeAttempt, type AttemptItem } from './sqlite-finish.js';
-import { commitTogetherOrAlone } from './sqlite-group-commit.js';
+import { sqliteGroupCommit } from './sqlite-group-commit.js';
 import { asStoreError, closedError } from './sqlite-store-error.js';
 import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './sqlite-checkpointer.js';
 import {
@@ -132,17 +132,10 @@ export class SqliteStore implements Store, ArchivedStore {
     this.progress = prepareProgress(db);
     this.claimTransaction = prepareClaim(db, this.s);
     this.enqueues = prepareEnqueue(db, this.s, options.dedupeWindowMs ?? defaultDedupeWindowMs);
-    const attempts = prepareFinish(db, this.s);
     const groupCommit = options.groupCommit ?? { maxWaitMs: 0, maxBatch: 256 };
     const guard = <T>(work: () => T): T => this.runSync(work);
-    this.attemptBatcher =
-      groupCommit === false
-        ? undefined
-        : new GroupCommit(commitTogetherOrAlone(attempts.many, attempts.one, guard), groupCommit);
-    this.batcher =
-      groupCommit === false
-        ? undefined
-        : new GroupCommit(commitTogetherOrAlone(this.enqueues.many, this.enqueues.one, guard), groupCommit);
+    this.attemptBatcher = sqliteGroupCommit(prepareFinish(db, this.s), groupCommit, guard);
+    this.batcher = sqliteGroupCommit(this.enqueues, groupCommit, guard);
   }
 
   enqueue(event: AcceptedEvent, planned: readonly PlannedDelivery[]): Promise<EnqueueResult> {
