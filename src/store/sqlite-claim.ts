@@ -9,7 +9,7 @@ import type { ClaimRequest, ClaimedDelivery } from './store.js';
  * Marks `count` claimed deliveries in flight with one statement (`UPDATE … WHERE id IN (…)`), not one per row:
  * bound as the lease's end, the claim's time, then the ids.
  */
-export function prepareMarkClaimed(db: Database, count: number) {
+function prepareMarkClaimed(db: Database, count: number) {
   const ids = Array.from({ length: count }, () => '?').join(', ');
   return db.prepare<(string | number)[]>(
     `UPDATE deliveries SET status = 'in_flight', attempts = attempts + 1, next_attempt_at = ?, updated_at = ?

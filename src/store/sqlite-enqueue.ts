@@ -14,7 +14,7 @@ export interface EnqueueItem {
 const maxDeliveryRows = 64;
 
 /** Values per delivery row in `prepareInsertDeliveries`: id, event id, route, target, then `at` four times. */
-export const deliveryRowValues = 8;
+const deliveryRowValues = 8;
 
 /**
  * One INSERT of `rows` new deliveries, their values flattened in one array (`rows` times `DeliveryRowValues`).
@@ -23,7 +23,7 @@ export const deliveryRowValues = 8;
  * store-only test (16 rows: 7-8.6 against 4.8-5.8 µs a row). `at` is bound four times: better-sqlite3 does not
  * bind numbered parameters (?5) positionally.
  */
-export function prepareInsertDeliveries(db: Database, rows: number) {
+function prepareInsertDeliveries(db: Database, rows: number) {
   const row = `(?, ?, ?, ?, 'pending', 0, 1, ?, ?, ?, ?)`;
   return db.prepare<[(string | number)[]]>(
     `INSERT INTO deliveries (id, event_id, route, target, status, attempts, round, round_started_at,
