@@ -154,37 +154,6 @@ export function prepareStatements(db: Database) {
 
 export type Statements = ReturnType<typeof prepareStatements>;
 
-/**
- * Marks `count` claimed deliveries in flight with one statement (`UPDATE … WHERE id IN (…)`), not one per row:
- * bound as the lease's end, the claim's time, then the ids.
- */
-export function prepareMarkClaimed(db: Database, count: number) {
-  const ids = Array.from({ length: count }, () => '?').join(', ');
-  return db.prepare<(string | number)[]>(
-    `UPDATE deliveries SET status = 'in_flight', attempts = attempts + 1, next_attempt_at = ?, updated_at = ?
-     WHERE id IN (${ids})`,
-  );
-}
-
-/** Values per delivery row in `prepareInsertDeliveries`: id, event id, route, target, then `at` four times. */
-export const deliveryRowValues = 8;
-
-/**
- * One INSERT of `rows` new deliveries, their values flattened in one array (`rows` times `DeliveryRowValues`).
- * The deliveries of a group commit go in one statement per up to 64 rows instead of one per row: each
- * statement run is a call into better-sqlite3, a bind and a reset, and per row that cost about 2-3 µs more in a
- * store-only test (16 rows: 7-8.6 against 4.8-5.8 µs a row). `at` is bound four times: better-sqlite3 does not
- * bind numbered parameters (?5) positionally.
- */
-export function prepareInsertDeliveries(db: Database, rows: number) {
-  const row = `(?, ?, ?, ?, 'pending', 0, 1, ?, ?, ?, ?)`;
-  return db.prepare<[(string | number)[]]>(
-    `INSERT INTO deliveries (id, event_id, route, target, status, attempts, round, round_started_at,
-       next_attempt_at, created_at, updated_at)
-     VALUES ${Array.from({ length: rows }, () => row).join(', ')}`,
-  );
-}
-
 function listDeliveries(db: Database, where: string) {
   return db.prepare<[{ status?: string; target?: string; limit: number }], DeliveryRow>(
     `SELECT * FROM deliveries ${where} ORDER BY updated_at DESC, rowid DESC LIMIT @limit`,

@@ -1,35 +1,31 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Database, { type Statement } from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { EnqueueResult } from './delivery-queue.js';
 import type { AcceptedEvent, PlannedDelivery } from '../types.js';
-import { GroupCommit, type GroupCommitOptions, type Settled } from './group-commit.js';
+import type { GroupCommit, GroupCommitOptions } from './group-commit.js';
 import { migrate } from './sqlite-schema.js';
 import { prepareDataDir } from './prepare-data-dir.js';
-import { isTransientSqliteError } from './transient-sqlite-error.js';
 import { prepareProgress } from './sqlite-progress.js';
 import type { ArchiveQueries, ArchivedStore } from './archive-queries.js';
 import { createSqliteArchiveQueries } from './sqlite-archive-queries.js';
 import {
   byTargetThenStatus,
-  eventOfDueRow,
   toAttempt,
   toDelivery,
   toEvent,
   toEventSummary,
   type DeliveryRow,
 } from './sqlite-rows.js';
-import {
-  deliveryRowValues,
-  prepareInsertDeliveries,
-  prepareMarkClaimed,
-  prepareStatements,
-  type Statements,
-} from './sqlite-statements.js';
+import { prepareStatements, type Statements } from './sqlite-statements.js';
+import { prepareClaim } from './sqlite-claim.js';
+import { prepareEnqueue, type EnqueueItem } from './sqlite-enqueue.js';
+import { prepareFinish, recordInterrupted, writeAttempt, type AttemptItem } from './sqlite-finish.js';
+import { sqliteGroupCommit } from './sqlite-group-commit.js';
+import { asStoreError, closedError } from './sqlite-store-error.js';
 import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './sqlite-checkpointer.js';
 import {
-  dedupeWindowFor,
   defaultDedupeWindowMs,
   interruptedAttemptError,
   type AttemptResult,
@@ -83,19 +79,6 @@ export interface SqliteStoreOptions {
 
 export const databaseFileName = 'hookgate.db';
 
-/** Deliveries per INSERT statement on intake (8 values a row, far below SQLite's 32,766 bound values). */
-const maxDeliveryRows = 64;
-
-interface AttemptItem {
-  readonly attempt: AttemptResult;
-  readonly next: NextState;
-}
-
-interface EnqueueItem {
-  readonly event: AcceptedEvent;
-  readonly planned: readonly PlannedDelivery[];
-}
-
 /** Opens (creating and migrating as needed) the SQLite store in `<dataDir>/hookgate.db`. */
 export function openSqliteStore(options: SqliteStoreOptions): Store & ArchivedStore {
   const file = join(options.dataDir, databaseFileName);
@@ -131,17 +114,11 @@ export class SqliteStore implements Store, ArchivedStore {
   readonly archive: ArchiveQueries;
   private readonly s: Statements;
   private readonly progress: ReturnType<typeof prepareProgress>;
-  private readonly dedupeWindow: DedupeWindow;
   private readonly batcher: GroupCommit<EnqueueItem, EnqueueResult> | undefined;
-  private readonly enqueueOne: Database.Transaction<(item: EnqueueItem) => EnqueueResult>;
-  private readonly enqueueMany: Database.Transaction<
-    (items: readonly EnqueueItem[]) => Settled<EnqueueResult>[]
-  >;
+  private readonly enqueues: ReturnType<typeof prepareEnqueue>;
   private readonly attemptBatcher: GroupCommit<AttemptItem, 'recorded' | 'stale'> | undefined;
   /** One claim: made once, not a new transaction function per claim. */
-  private readonly claimTransaction: Database.Transaction<(request: ClaimRequest) => ClaimedDelivery[]>;
-  private readonly markClaimed = new Map<number, Statement<(string | number)[]>>();
-  private readonly deliveryInserts = new Map<number, ReturnType<typeof prepareInsertDeliveries>>();
+  private readonly claimTransaction: ReturnType<typeof prepareClaim>;
   private closed = false;
 
   constructor(
@@ -153,107 +130,23 @@ export class SqliteStore implements Store, ArchivedStore {
     this.s = prepareStatements(db);
     this.archive = createSqliteArchiveQueries(db, (work) => this.run(work));
     this.progress = prepareProgress(db);
-    this.dedupeWindow = options.dedupeWindowMs ?? defaultDedupeWindowMs;
-    this.claimTransaction = db.transaction((request: ClaimRequest) => this.claim(request));
-    this.enqueueOne = db.transaction((item: EnqueueItem) => this.insertEvents([item])[0] as EnqueueResult);
-    // One transaction for the whole batch, without a savepoint per event (those cost about a quarter of the
-    // enqueue). Should an event fail, the batch rolls back and each event is committed alone instead.
-    this.enqueueMany = db.transaction((items: readonly EnqueueItem[]) =>
-      this.insertEvents(items).map((value): Settled<EnqueueResult> => ({ ok: true, value })),
-    );
+    this.claimTransaction = prepareClaim(db, this.s);
+    this.enqueues = prepareEnqueue(db, this.s, options.dedupeWindowMs ?? defaultDedupeWindowMs);
     const groupCommit = options.groupCommit ?? { maxWaitMs: 0, maxBatch: 256 };
-    // Attempts finishing together are recorded in one transaction too (two per delivery otherwise showed in the
-    // end-to-end profile); a batch that fails is written attempt by attempt.
-    const recordMany = db.transaction((items: readonly AttemptItem[]) =>
-      items.map((item): Settled<'recorded' | 'stale'> => ({
-        ok: true,
-        value: this.writeAttempt(item.attempt, item.next),
-      })),
-    );
-    const recordOne = db.transaction((item: AttemptItem) => this.writeAttempt(item.attempt, item.next));
-    this.attemptBatcher =
-      groupCommit === false
-        ? undefined
-        : new GroupCommit((items) => {
-            try {
-              return this.runSync(() => recordMany.immediate(items));
-            } catch (error) {
-              if (items.length === 1) throw asStoreError(error);
-              return items.map((item): Settled<'recorded' | 'stale'> => {
-                try {
-                  return { ok: true, value: this.runSync(() => recordOne.immediate(item)) };
-                } catch (itemError) {
-                  return { ok: false, error: asStoreError(itemError) };
-                }
-              });
-            }
-          }, groupCommit);
-    this.batcher =
-      groupCommit === false
-        ? undefined
-        : new GroupCommit((items) => {
-            try {
-              return this.runSync(() => this.enqueueMany.immediate(items));
-            } catch (error) {
-              if (items.length === 1) throw asStoreError(error);
-              return items.map((item): Settled<EnqueueResult> => {
-                try {
-                  return { ok: true, value: this.runSync(() => this.enqueueOne.immediate(item)) };
-                } catch (itemError) {
-                  return { ok: false, error: asStoreError(itemError) };
-                }
-              });
-            }
-          }, groupCommit);
+    const guard = <T>(work: () => T): T => this.runSync(work);
+    this.attemptBatcher = sqliteGroupCommit(prepareFinish(db, this.s), groupCommit, guard);
+    this.batcher = sqliteGroupCommit(this.enqueues, groupCommit, guard);
   }
 
   enqueue(event: AcceptedEvent, planned: readonly PlannedDelivery[]): Promise<EnqueueResult> {
     const { batcher } = this;
     if (this.closed) return Promise.reject(closedError());
     if (batcher) return batcher.submit({ event, planned });
-    return this.run(() => this.enqueueOne.immediate({ event, planned }));
+    return this.run(() => this.enqueues.one.immediate({ event, planned }));
   }
 
   claimDue(request: ClaimRequest): Promise<readonly ClaimedDelivery[]> {
     return this.run(() => this.claimTransaction.immediate(request));
-  }
-
-  private claim(request: ClaimRequest): ClaimedDelivery[] {
-    const rows = this.s.selectDue.all(request.target, request.now, Math.max(0, request.limit));
-    if (rows.length === 0) return [];
-    const leaseUntil = request.now + request.leaseMs;
-    const claimed = rows.map((row): ClaimedDelivery => {
-      const event = eventOfDueRow(row);
-      if (!event) throw new StoreError(`delivery ${row.id} has no event`);
-      if (row.status === 'in_flight') this.recordInterrupted(row);
-      const attempt = row.attempts + 1;
-      return {
-        job: {
-          id: row.id,
-          eventId: row.event_id,
-          route: row.route,
-          target: row.target,
-          attempt,
-          round: row.round,
-          event,
-        },
-        lease: { deliveryId: row.id, round: row.round, attempt },
-        leaseUntil,
-        roundStartedAt: row.round_started_at,
-      };
-    });
-    this.markClaimedOf(rows.length).run(leaseUntil, request.now, ...rows.map((row) => row.id));
-    return claimed;
-  }
-
-  /** The statement that marks `count` claimed rows, prepared on first use (claims are as large as a lane's room). */
-  private markClaimedOf(count: number): Statement<(string | number)[]> {
-    let statement = this.markClaimed.get(count);
-    if (!statement) {
-      statement = prepareMarkClaimed(this.db, count);
-      this.markClaimed.set(count, statement);
-    }
-    return statement;
   }
 
   dueTargets(): Promise<readonly DueTarget[]> {
@@ -271,38 +164,7 @@ export class SqliteStore implements Store, ArchivedStore {
   recordAttempt(attempt: AttemptResult, next: NextState): Promise<'recorded' | 'stale'> {
     if (this.closed) return Promise.reject(closedError());
     if (this.attemptBatcher) return this.attemptBatcher.submit({ attempt, next });
-    return this.transaction(() => this.writeAttempt(attempt, next));
-  }
-
-  private writeAttempt(attempt: AttemptResult, next: NextState): 'recorded' | 'stale' {
-    const { lease } = attempt;
-    const pending = next.status === 'pending' ? next.nextAttemptAt : null;
-    const error = attempt.error ?? null;
-    const changed = this.s.finishAttempt.run(
-      next.status,
-      pending,
-      error,
-      next.status === 'dead' ? next.reason : null,
-      next.status === 'delivered' ? next.at : null,
-      next.at,
-      lease.deliveryId,
-      lease.round,
-      lease.attempt,
-    ).changes;
-    if (changed === 0) return 'stale';
-    this.s.insertAttempt.run(
-      lease.deliveryId,
-      lease.round,
-      lease.attempt,
-      attempt.startedAt,
-      attempt.durationMs,
-      attempt.outcome,
-      attempt.httpStatus ?? null,
-      error,
-      attempt.message ?? null,
-      pending,
-    );
-    return 'recorded';
+    return this.transaction(() => writeAttempt(this.s, attempt, next));
   }
 
   release(lease: Lease, now: number): Promise<'released' | 'stale'> {
@@ -321,7 +183,7 @@ export class SqliteStore implements Store, ArchivedStore {
     return this.transaction(() => {
       const rows = this.s.selectInFlight.all();
       for (const row of rows) {
-        this.recordInterrupted(row);
+        recordInterrupted(this.s, row);
         this.s.markRecovered.run({ id: row.id, now, error: interruptedAttemptError });
       }
       return rows.length;
@@ -421,69 +283,6 @@ export class SqliteStore implements Store, ArchivedStore {
     }
   }
 
-  /**
-   * Inserts the events one by one (each sees the ones before it for dedupe), then the deliveries of those
-   * accepted, in their order, in as few statements as `maxDeliveryRows` allows. Any failure throws, and the
-   * caller's transaction rolls back all of it.
-   */
-  private insertEvents(items: readonly EnqueueItem[]): EnqueueResult[] {
-    const deliveryValues: (string | number)[] = [];
-    const results = items.map((item) => this.insertEvent(item, deliveryValues));
-    const chunk = maxDeliveryRows * deliveryRowValues;
-    for (let start = 0; start < deliveryValues.length; start += chunk) {
-      const values =
-        start === 0 && deliveryValues.length <= chunk
-          ? deliveryValues
-          : deliveryValues.slice(start, start + chunk);
-      this.insertDeliveries(values.length / deliveryRowValues).run(values);
-    }
-    return results;
-  }
-
-  /** The statement inserting `rows` deliveries, prepared on first use (at most `maxDeliveryRows` of them). */
-  private insertDeliveries(rows: number): ReturnType<typeof prepareInsertDeliveries> {
-    let statement = this.deliveryInserts.get(rows);
-    if (!statement) {
-      statement = prepareInsertDeliveries(this.db, rows);
-      this.deliveryInserts.set(rows, statement);
-    }
-    return statement;
-  }
-
-  /** Inserts the event unless it is a duplicate; its deliveries' values are appended to `deliveryValues`. */
-  private insertEvent({ event, planned }: EnqueueItem, deliveryValues: (string | number)[]): EnqueueResult {
-    const window = dedupeWindowFor(this.dedupeWindow, event.source);
-    const duplicate = this.s.findDuplicate.get(event.source, event.dedupeKey, event.receivedAt - window);
-    if (duplicate) return { outcome: 'duplicate', eventId: duplicate.id };
-    this.s.insertEvent.run(
-      event.id,
-      event.source,
-      event.type,
-      event.dedupeKey,
-      event.receivedAt,
-      event.rawBytes ?? event.rawBody,
-    );
-    const at = event.receivedAt;
-    for (const p of planned) deliveryValues.push(p.id, event.id, p.route, p.target, at, at, at, at);
-    return { outcome: 'accepted', eventId: event.id };
-  }
-
-  private recordInterrupted(row: Pick<DeliveryRow, 'id' | 'round' | 'attempts' | 'updated_at'>): void {
-    this.s.insertAttempt.run(
-      row.id,
-      row.round,
-      row.attempts,
-      row.updated_at,
-      null,
-      'retryable',
-      null,
-      interruptedAttemptError,
-      null,
-      null,
-    );
-    this.s.markInterrupted.run({ id: row.id, error: interruptedAttemptError });
-  }
-
   /** Runs synchronous SQLite work as the async interface promises it: failures become `StoreError` rejections. */
   private run<T>(work: () => T): Promise<T> {
     try {
@@ -501,16 +300,4 @@ export class SqliteStore implements Store, ArchivedStore {
   private transaction<T>(work: () => T): Promise<T> {
     return this.run(() => this.db.transaction(work).immediate());
   }
-}
-
-function asStoreError(error: unknown): StoreError {
-  if (error instanceof StoreError) return error;
-  return new StoreError(`store operation failed: ${error instanceof Error ? error.message : String(error)}`, {
-    cause: error,
-    transient: isTransientSqliteError(error),
-  });
-}
-
-function closedError(): StoreError {
-  return new StoreError('the store is closed', { transient: true });
 }
