@@ -35,9 +35,9 @@ export interface EnqueueItem {
  * commit, once per commit (PostgreSQL folds identical notifications of one transaction).
  *
  * The raw bodies go as one `text[]` parameter (`$12`) in PostgreSQL's binary format (see binary-text-array.ts):
- * each body's received bytes (or, without them, its string encoded once) copied into a buffer of the exact size. So the statement's text is the same for every group
- * size, and each connection prepares it once (`enqueueStatementName`): the server parses and plans it once rather
- * than at every group commit.
+ * each body's received bytes (without them, its string encoded once) copied into a buffer of the exact size. So
+ * the statement's text is the same for every group size, and each connection prepares it once
+ * (`enqueueStatementName`): the server parses and plans it once rather than at every group commit.
  */
 export const enqueueStatementName = 'hookgate_enqueue_1';
 
