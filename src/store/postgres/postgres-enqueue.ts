@@ -35,9 +35,9 @@ export interface EnqueueItem {
  * commit, once per commit (PostgreSQL folds identical notifications of one transaction).
  *
  * The raw bodies go as one `text[]` parameter (`$12`) in PostgreSQL's binary format (see binary-text-array.ts):
- * each body is encoded once into a buffer of the exact size. So the statement's text is the same for every group
- * size, and each connection prepares it once (`enqueueStatementName`): the server parses and plans it once rather
- * than at every group commit.
+ * each body's received bytes (without them, its string encoded once) copied into a buffer of the exact size. So
+ * the statement's text is the same for every group size, and each connection prepares it once
+ * (`enqueueStatementName`): the server parses and plans it once rather than at every group commit.
  */
 export const enqueueStatementName = 'hookgate_enqueue_1';
 
@@ -105,7 +105,7 @@ export async function enqueueGroup(
 
 /**
  * The statement's parameters: the events as columns, every planned delivery with its event's id, the NOTIFY
- * payload (null: this statement sends none), the bodies.
+ * payload (null: this statement sends none), the bodies (their received bytes where the event has them).
  */
 export function groupParameters(
   items: readonly EnqueueItem[],
@@ -125,7 +125,8 @@ export function groupParameters(
     deliveries.map((d) => d.route),
     deliveries.map((d) => d.target),
     notify ? replicaId : null,
-    binaryTextArray(items.map((item) => item.event.rawBody)),
+    // The received bytes when ingest kept them (`rawBody` is their decoding): copied, not encoded again.
+    binaryTextArray(items.map(({ event }) => event.rawBytes ?? event.rawBody)),
   ];
 }
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binaryTextArray } from '../../../../src/store/postgres/binary-text-array.js';
+import { binaryTextArray, type TextElement } from '../../../../src/store/postgres/binary-text-array.js';
 import { postgresAdminUrl } from '../../../helpers/postgres-schema.js';
 
 describe('binaryTextArray', () => {
@@ -23,6 +23,19 @@ describe('binaryTextArray', () => {
     expect(buffer.length).toBe(29);
   });
 
+  it('copies a byte element as it is: the same buffer as its string would give', () => {
+    // Two-, three- and four-byte characters, an emoji with a joiner, an escaped NUL and a raw one.
+    const texts = ['zoë ☕ 漢字', '𝄞 🎉 👩‍💻', '{"a":"\\u0000"}', 'a\u0000b', ''];
+    const fromBytes = binaryTextArray([...texts.map((text) => Buffer.from(text, 'utf8')), null]);
+    expect(fromBytes.equals(binaryTextArray([...texts, null]))).toBe(true);
+  });
+
+  it('copies only the bytes a view shows, not the buffer under it', () => {
+    const under = Buffer.from('xxé🎉yy', 'utf8');
+    const view = under.subarray(2, under.length - 2);
+    expect(binaryTextArray([view, 'z']).equals(binaryTextArray(['é🎉', 'z']))).toBe(true);
+  });
+
   it('writes an empty array with no dimensions', () => {
     expect([...binaryTextArray([])]).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 25]);
   });
@@ -32,7 +45,7 @@ describe('binaryTextArray', () => {
     beforeAll(() => client.connect());
     afterAll(() => client.end());
 
-    const roundTrip = async (values: readonly (string | null)[]): Promise<unknown> => {
+    const roundTrip = async (values: readonly TextElement[]): Promise<unknown> => {
       const { rows } = await client.query<{ values: unknown }>('SELECT $1::text[] AS values', [
         binaryTextArray(values),
       ]);
@@ -42,6 +55,28 @@ describe('binaryTextArray', () => {
     it('reads back every element as sent: quotes, backslashes, braces, non-ASCII, empty, null, 13 KB', async () => {
       const values = ['{"a":"b\\\\c"}', 'é ü 漢字 🎉', '', null, ',{}"', 'x'.repeat(13_000)];
       expect(await roundTrip(values)).toEqual(values);
+    });
+
+    it('reads byte elements back as the strings they encode', async () => {
+      const texts = ['zoë ☕ 漢字', '𝄞 🎉 👩‍💻', '{"a":"\\u0000"}', 'x'.repeat(13_000)];
+      expect(await roundTrip([...texts.map((text) => Buffer.from(text, 'utf8')), 'tail'])).toEqual([
+        ...texts,
+        'tail',
+      ]);
+    });
+
+    it('refuses a raw NUL alike whether it comes as a string or as bytes (text cannot hold one)', async () => {
+      const refusal = (values: readonly TextElement[]) =>
+        roundTrip(values).then(
+          () => 'accepted',
+          (error: unknown) => {
+            const { code, message } = error as { code?: unknown; message?: unknown };
+            return `${String(code)} ${String(message)}`;
+          },
+        );
+      const asString = await refusal(['ok', 'a\u0000b']);
+      expect(asString).toBe('22021 invalid byte sequence for encoding "UTF8": 0x00');
+      expect(await refusal(['ok', Buffer.from('a\u0000b', 'utf8')])).toBe(asString);
     });
 
     it('reads an empty array', async () => {
