@@ -100,7 +100,7 @@ export async function ingestWebhook(ctx: Context, source: SourceConfig, deps: In
         receivedAt,
         payload: body.payload,
         rawBody: text,
-        // `text` is these bytes decoded (valid UTF-8), so SQLite can store them without a re-encoding pass.
+        // `text` is these bytes decoded (valid UTF-8), so a store can write them without encoding `text` again.
         rawBytes: rawBody,
       },
       deliveries,
