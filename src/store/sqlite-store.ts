@@ -23,7 +23,8 @@ import { prepareClaim } from './sqlite-claim.js';
 import { prepareEnqueue, type EnqueueItem } from './sqlite-enqueue.js';
 import { prepareFinish, recordInterrupted, writeAttempt, type AttemptItem } from './sqlite-finish.js';
 import { sqliteGroupCommit } from './sqlite-group-commit.js';
-import { asStoreError, closedError } from './sqlite-store-error.js';
+import { asStoreError } from './sqlite-store-error.js';
+import { closedError } from './wrap-store-error.js';
 import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './sqlite-checkpointer.js';
 import {
   defaultDedupeWindowMs,

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import { StoreError } from '../../errors.js';
+import type { StoreError } from '../../errors.js';
+import { closedError, wrapStoreError } from '../wrap-store-error.js';
 import { isTransientPostgresError } from './transient-postgres-error.js';
 
 /** Far longer than any pause between two statements of a live transaction, far shorter than a lease. */
@@ -100,14 +101,7 @@ export class PostgresConnections {
   }
 }
 
+/** What the PostgreSQL store rejects with: a `StoreError` as it is, anything else wrapped (transient or not). */
 export function asStoreError(error: unknown): StoreError {
-  if (error instanceof StoreError) return error;
-  return new StoreError(`store operation failed: ${error instanceof Error ? error.message : String(error)}`, {
-    cause: error,
-    transient: isTransientPostgresError(error),
-  });
-}
-
-export function closedError(): StoreError {
-  return new StoreError('the store is closed', { transient: true });
+  return wrapStoreError(error, isTransientPostgresError);
 }

@@ -44,7 +44,8 @@ import { PreparedStatements } from './prepared-statements.js';
 import { DueTargetsCache } from './due-targets-cache.js';
 import { finishAttempts, type FinishItem } from './postgres-finish.js';
 import * as sql from './postgres-sql.js';
-import { PostgresConnections, asStoreError, closedError } from './postgres-connections.js';
+import { closedError } from '../wrap-store-error.js';
+import { PostgresConnections, asStoreError } from './postgres-connections.js';
 import { WakeUps } from './wake-ups.js';
 
 export interface PostgresStoreOptions {
